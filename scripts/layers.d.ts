@@ -1,0 +1,2 @@
+export declare const LAYERS: Record<string, number>;
+export declare const LAYER_RULES: { dir: string; forbidden: string[] }[];

@@ -1,0 +1,9 @@
+/**
+ * @module cli/commands
+ * The registry of subcommands. Each command is one file in this folder.
+ */
+import type { CliCommand } from '../command.js';
+import { demoCommand } from './demo.js';
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [demoCommand];

@@ -1,0 +1,53 @@
+/**
+ * @module cli/main
+ * yargs wiring only: every command lives in `commands/` and returns its exit code.
+ * Input errors are one line per problem (`file:line:column: message`) and exit code 2.
+ */
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import type { Io } from './command.js';
+import { COMMANDS } from './commands/index.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  cwd: process.cwd(),
+};
+
+/** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  let usageError: string | undefined;
+  const y = yargs([...argv])
+    .scriptName('kms-authz')
+    .version(packageVersion())
+    .strict()
+    .demandCommand(1, 'name a command: demo, explain, test, lint or serve')
+    .recommendCommands()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg: string | null, e: Error | null) => {
+      usageError = msg ?? e?.message ?? 'invalid arguments';
+    });
+  for (const c of COMMANDS) {
+    y.command(c.command, c.describe, (b) => c.builder(b), async (args) => {
+      code = await c.run(args, io);
+    });
+  }
+  try {
+    await y.parseAsync();
+  } catch (e) {
+    usageError = e instanceof Error ? e.message : String(e);
+  }
+  if (usageError !== undefined) {
+    io.err(`kms-authz: ${usageError}`);
+    io.err('run `kms-authz --help` for usage');
+    return 2;
+  }
+  return code;
+}
