@@ -1,0 +1,19 @@
+/**
+ * @module backend/crypto
+ * The simulated KMS's real-crypto layer; the rest of the project imports crypto only from here.
+ * Key specs: https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html
+ */
+export { randomBytes } from './bytes.js';
+export { fail, unsupported, isCryptoFailure, type CryptoFailure, type CryptoErrorCode } from './failure.js';
+export * from './specs.js';
+export { generateKeyMaterial, generateDataKeyPair, createWrappingKeyPair, type KeyMaterial, type DerKeyPair } from './keys.js';
+export {
+  encryptSymmetric,
+  parseSymmetricBlob,
+  decryptSymmetric,
+  canonicalEncryptionContext,
+  SYMMETRIC_BLOB_VERSION,
+  type SymmetricEncryptInput,
+  type ParsedSymmetricBlob,
+} from './symmetric.js';
+export { seal, open } from './seal.js';
