@@ -1,0 +1,156 @@
+/**
+ * @module lint/engine
+ * Runs the rules over read inputs (style.md convention 7). Targets are deep-frozen before any rule
+ * sees them; rule levels and options come from the config; inline suppressions drop findings and
+ * are counted. Output shape: contract.md "lint --format json".
+ */
+import type { PatchOp, Severity } from '../model/diagnostic.js';
+import type { LintInput, LintTarget } from '../model/lint.js';
+import type { Statement } from '../model/policy.js';
+import type { LintSettings, ReportDescriptor, RuleRegistry, RuleScope } from './define-rule.js';
+import { resolveRuleConfigs, type LintConfig, type ResolvedRule } from './config.js';
+import { absoluteFix, absolutePointer } from './pointers.js';
+
+/** A suggested change, never applied automatically. */
+export interface FindingSuggestion {
+  readonly messageId: string;
+  readonly message: string;
+  readonly fix: readonly PatchOp[];
+}
+
+/** One finding (the contract's lint json shape, plus `messageId` and `suggestions`). */
+export interface Finding {
+  readonly ruleId: string;
+  readonly name: string;
+  readonly messageId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /** Absolute RFC 6901 pointer in the file. */
+  readonly pointer: string;
+  /** Safe fix as JSON Patch ops against the file's document, or null. */
+  readonly fix: readonly PatchOp[] | null;
+  readonly suggestions?: readonly FindingSuggestion[];
+  /** CloudFormation logical id / Terraform address of the target, when known. */
+  readonly resourceName?: string;
+}
+
+/** The findings of one file. `suppressed` counts findings dropped by inline suppressions. */
+export interface LintResult {
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  readonly suppressed: number;
+}
+
+/** The scope a target falls in. */
+export function scopeOf(target: LintTarget): RuleScope {
+  switch (target.type) {
+    case 'policy':
+      return target.kind;
+    case 'grant':
+      return 'grant';
+    case 'key-config':
+      return 'key-config';
+    case 'unresolved':
+      return 'unresolved';
+  }
+}
+
+/** Freezes a value and everything reachable from it (Maps and Sets included), in place. */
+export function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const [k, v] of value as Map<unknown, unknown>) {
+      deepFreeze(k, seen);
+      deepFreeze(v, seen);
+    }
+  } else if (value instanceof Set) {
+    for (const v of value as Set<unknown>) deepFreeze(v, seen);
+  } else {
+    for (const v of Object.values(value)) deepFreeze(v, seen);
+  }
+  return Object.freeze(value);
+}
+
+/** Fills `{{name}}` placeholders; an unknown placeholder is left as written. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => {
+    const v = data?.[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+const NO_STATEMENTS: readonly Statement[] = Object.freeze([]);
+
+type ActiveRule = ResolvedRule;
+
+/**
+ * Lints read inputs with the given rules. The config's levels and options must already be
+ * validated (loadLintConfig / validateLintConfig do that); a rule the config does not name runs
+ * at its default severity with its default options.
+ */
+export function runRules(inputs: readonly LintInput[], config: LintConfig, rules: RuleRegistry): LintResult[] {
+  const settings: LintSettings = { allowedAccounts: config.allowedAccounts, allowedOrgIds: config.allowedOrgIds };
+  const active = resolveRuleConfigs(config, rules);
+  return inputs.map((input) => lintInput(input, active, settings));
+}
+
+function lintInput(input: LintInput, active: readonly ActiveRule[], settings: LintSettings): LintResult {
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  const emit = (a: ActiveRule, d: ReportDescriptor<string>, target: LintTarget | undefined): void => {
+    if (target?.suppressions.has(a.rule.id) === true) {
+      suppressed++;
+      return;
+    }
+    findings.push(toFinding(a, d, input, target));
+  };
+  for (const a of active) {
+    if (a.rule.checkFile === undefined) continue;
+    a.rule.checkFile({ input, options: a.options, settings, report: (d) => { emit(a, d, undefined); } });
+  }
+  for (const target of input.targets) {
+    deepFreeze(target);
+    const scope = scopeOf(target);
+    const statements = target.type === 'policy' ? target.policy.statements : NO_STATEMENTS;
+    for (const a of active) {
+      if (!a.rule.meta.scope.includes(scope)) continue;
+      try {
+        a.rule.check({ target, input, options: a.options, settings, statements: () => statements, report: (d) => { emit(a, d, target); } });
+      } catch (e) {
+        // INVARIANT: rules never throw on user input; a throw is a bug in the rule, so say which.
+        throw new Error(`rule ${a.rule.id} failed on ${input.file}${target.pointer === '' ? '' : `#${target.pointer}`}`, { cause: e });
+      }
+    }
+  }
+  findings.sort((x, y) => x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId) || x.pointer.localeCompare(y.pointer));
+  return { file: input.file, findings, suppressed };
+}
+
+function toFinding(a: ActiveRule, d: ReportDescriptor<string>, input: LintInput, target: LintTarget | undefined): Finding {
+  const messages: Readonly<Record<string, string>> = a.rule.meta.messages;
+  const pointer = absolutePointer(target, d.pointer);
+  const pos = input.locate(pointer);
+  const fix = d.fix === undefined || d.fix.length === 0 ? null : absoluteFix(target, d.fix);
+  const finding: Finding = {
+    ruleId: a.rule.id,
+    name: a.rule.name,
+    messageId: d.messageId,
+    severity: a.severity,
+    message: formatMessage(messages[d.messageId] ?? d.messageId, d.data),
+    line: pos.line,
+    column: pos.column,
+    pointer,
+    fix,
+    ...(target?.resourceName === undefined ? {} : { resourceName: target.resourceName }),
+  };
+  if (d.suggestions === undefined || d.suggestions.length === 0) return finding;
+  const suggestions = d.suggestions.map((s) => ({
+    messageId: s.messageId,
+    message: formatMessage(messages[s.messageId] ?? s.messageId, s.data),
+    fix: absoluteFix(target, s.fix),
+  }));
+  return { ...finding, suggestions };
+}

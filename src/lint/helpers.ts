@@ -1,0 +1,73 @@
+/**
+ * @module lint/helpers
+ * Questions many rules ask of a statement: who is the principal, which conditions are on a key,
+ * does a condition really pin the caller. Principal forms:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ * Condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+import type { ConditionClause, PrincipalEntry, Statement } from '../model/policy.js';
+
+/** `"*"`, `{"AWS":"*"}`, `arn:aws:iam::*:root` or `{"CanonicalUser":"*"}`: everyone. */
+export function isEveryonePrincipal(entry: PrincipalEntry): boolean {
+  if (entry.value === '*') return entry.type === 'AWS' || entry.type === 'CanonicalUser';
+  return entry.type === 'AWS' && /^arn:aws[a-z-]*:iam::\*:root$/.test(entry.value);
+}
+
+/** The Principal entries of a statement (none for NotPrincipal or a missing Principal). */
+export function principalEntries(s: Statement): readonly PrincipalEntry[] {
+  return s.principals === undefined || s.principals.not ? [] : s.principals.entries;
+}
+
+/** The clauses of a statement on one condition key (case-insensitive). */
+export function clausesOn(s: Statement, key: string): ConditionClause[] {
+  const k = key.toLowerCase();
+  return s.conditions.filter((c) => c.key === k);
+}
+
+/** Keys that name the calling account or organization (KMS101 "pinning" keys). */
+const CALLER_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn']);
+/** Keys that name the account on whose behalf a service calls (confused-deputy keys). */
+const SOURCE_KEYS = new Set(['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner']);
+
+/** `arn:partition:service:region:account:…` → the account field, if it is 12 digits. */
+export function arnAccount(arn: string): string | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const acct = parts[4] ?? '';
+  return /^[0-9]{12}$/.test(acct) ? acct : undefined;
+}
+
+/**
+ * True when a clause admits only known, fixed values: an exact-match operator (`StringEquals`,
+ * `ArnEquals`; not `…Like`, since `*`/`?` make it a pattern), no `IfExists` (absent key would
+ * pass), no `ForAnyValue`/`ForAllValues` (ForAllValues is true on an absent key), and no value
+ * with a wildcard character or a policy variable.
+ */
+export function isExactClause(c: ConditionClause): boolean {
+  if (c.ifExists || c.set !== null) return false;
+  if (c.operator !== 'StringEquals' && c.operator !== 'ArnEquals') return false;
+  if (c.values.length === 0) return false;
+  return c.values.every((v) => v.template === undefined && !/[*?]/.test(v.raw));
+}
+
+/**
+ * True when the clause pins the caller to named accounts or organizations (lint-catalogue.md §6
+ * KMS101): an exact clause on a caller key, or on a source key for calls made by services. An
+ * `aws:PrincipalArn` pins only when every value names an explicit account.
+ */
+export function isPinningClause(c: ConditionClause): boolean {
+  if (!isExactClause(c)) return false;
+  // A principal ARN without an account (`arn:aws:iam::*:role/x`) would be a pattern, not a pin.
+  if (c.key === 'aws:principalarn') return c.values.every((v) => arnAccount(v.raw) !== undefined);
+  return CALLER_KEYS.has(c.key) || SOURCE_KEYS.has(c.key);
+}
+
+/** The clauses of a statement that pin the caller (see {@link isPinningClause}). */
+export function pinningClauses(s: Statement): ConditionClause[] {
+  return s.conditions.filter(isPinningClause);
+}
+
+/** The statement's label for messages: its Sid, or `#<index>`. */
+export function statementLabel(s: Statement): string {
+  return s.ref.sid;
+}
