@@ -12,7 +12,8 @@ export type Effect = 'Allow' | 'Deny';
 
 /** One piece of a value that may hold policy variables (`${aws:username}`), parsed once. */
 export type TemplatePart =
-  | { readonly kind: 'text'; readonly text: string }
+  /** `literal` marks a `${*}`, `${?}` or `${$}` escape: matched as that character, never as a wildcard. */
+  | { readonly kind: 'text'; readonly text: string; readonly literal?: boolean }
   /** `key` is case-folded; `fallback` is the `${key, 'default'}` value. */
   | { readonly kind: 'var'; readonly key: string; readonly fallback?: string };
 

@@ -1,0 +1,105 @@
+/**
+ * @module parse/condition
+ * The Condition block: `"[ForAllValues:|ForAnyValue:]Operator[IfExists]": { key: value(s) }`
+ * → one ConditionClause per operator × key, values stringified (JSON booleans and numbers become
+ * their text, as AWS compares them).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+import type { ConditionClause, PolicyValue, SetQualifier } from '../model/policy.js';
+import { appendPointer } from '../source/pointer.js';
+import { entries, isObject, jsonType, report, show } from './context.js';
+import type { ParseContext } from './context.js';
+import { OPERATORS, operatorIgnoringCase } from './operators.js';
+import { policyValue } from './values.js';
+
+/** A parsed operator name. `operator` is the canonical base name when known. */
+export interface OperatorName {
+  readonly set: SetQualifier;
+  readonly operator: string;
+  readonly ifExists: boolean;
+  readonly known: boolean;
+}
+
+/** Splits `ForAnyValue:StringLikeIfExists` into its parts. */
+export function splitOperator(name: string): OperatorName {
+  let rest = name;
+  let set: SetQualifier = null;
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const q = rest.slice(0, colon).toLowerCase();
+    if (q === 'forallvalues') set = 'ForAllValues';
+    else if (q === 'foranyvalue') set = 'ForAnyValue';
+    if (set !== null) rest = rest.slice(colon + 1);
+  }
+  let ifExists = false;
+  if (rest.endsWith('IfExists') && rest !== 'IfExists') {
+    ifExists = true;
+    rest = rest.slice(0, -'IfExists'.length);
+  }
+  const info = OPERATORS.get(rest) ?? operatorIgnoringCase(rest);
+  return { set, operator: info?.name ?? rest, ifExists, known: info !== undefined };
+}
+
+/** Reads one key's values: a scalar or an array of scalars. */
+function conditionValues(ctx: ParseContext, value: unknown, pointer: string, variables: boolean): PolicyValue[] {
+  const one = (v: unknown, p: string): PolicyValue | undefined => {
+    if (typeof v === 'string') return policyValue(ctx, v, p, variables);
+    if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return { raw: String(v), pointer: p };
+    report(ctx, 'parse/invalid-type', 'invalidConditionValue', p, `condition value must be a string, number or boolean, not ${jsonType(v)}`);
+    return undefined;
+  };
+  if (!Array.isArray(value)) {
+    const v = one(value, pointer);
+    return v === undefined ? [] : [v];
+  }
+  return value.flatMap((v: unknown, i) => {
+    const r = one(v, appendPointer(pointer, i));
+    return r === undefined ? [] : [r];
+  });
+}
+
+/** Reads a Condition element into clauses. Unknown operators are kept (and reported). */
+export function conditionBlock(ctx: ParseContext, value: unknown, pointer: string): ConditionClause[] {
+  if (!isObject(value)) {
+    report(ctx, 'parse/invalid-type', 'invalidCondition', pointer, `\`Condition\` must be an object, not ${jsonType(value)}`);
+    return [];
+  }
+  const out: ConditionClause[] = [];
+  for (const [opName, block] of entries(value)) {
+    const opPointer = appendPointer(pointer, opName);
+    const op = splitOperator(opName);
+    const canonical = `${op.set === null ? '' : `${op.set}:`}${op.operator}${op.ifExists ? 'IfExists' : ''}`;
+    if (!op.known) {
+      report(ctx, 'parse/unknown-operator', 'unknownOperator', opPointer, `unknown condition operator \`${show(opName)}\``);
+    } else if (canonical !== opName) {
+      report(ctx, 'parse/unknown-operator', 'wrongCase', opPointer, `condition operator \`${show(opName)}\` must be written \`${canonical}\``, 'error', { suggestion: canonical });
+    }
+    if (op.operator === 'Null' && op.ifExists) {
+      report(ctx, 'parse/unknown-operator', 'nullIfExists', opPointer, '`Null` cannot take `IfExists`');
+    }
+    if (!isObject(block)) {
+      report(ctx, 'parse/invalid-type', 'invalidConditionBlock', opPointer, `\`${show(opName)}\` must map condition keys to values, not ${jsonType(block)}`);
+      continue;
+    }
+    const variables = OPERATORS.get(op.operator)?.variables ?? false;
+    for (const [key, v] of entries(block)) {
+      const keyPointer = appendPointer(opPointer, key);
+      if (/\s/.test(key) || key === '') {
+        report(ctx, 'parse/invalid-condition-key', 'whitespace', keyPointer, `condition key \`${show(key)}\` is empty or contains whitespace`, 'error', {
+          suggestion: key.replace(/\s+/g, ''),
+        });
+      }
+      out.push({
+        set: op.set,
+        operator: op.operator,
+        ifExists: op.ifExists,
+        key: key.toLowerCase(),
+        keyAsWritten: key,
+        values: conditionValues(ctx, v, keyPointer, variables),
+        pointer: keyPointer,
+      });
+    }
+  }
+  return out;
+}
