@@ -3,7 +3,7 @@
  * The simulated KMS's real-crypto layer; the rest of the project imports crypto only from here.
  * Key specs: https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html
  */
-export { randomBytes } from './bytes.js';
+export { randomBytes, toHex, equalBytes, utf8 } from './bytes.js';
 export { fail, unsupported, isCryptoFailure, type CryptoFailure, type CryptoErrorCode } from './failure.js';
 export * from './specs.js';
 export { generateKeyMaterial, generateDataKeyPair, createWrappingKeyPair, type KeyMaterial, type DerKeyPair } from './keys.js';
