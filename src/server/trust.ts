@@ -10,7 +10,9 @@
  * Scope (documented in docs/serve.md): SCPs and RCPs are not applied to sts:AssumeRole here; the
  * permissions boundary and, for role chaining, the caller's session policy are.
  */
+import { compilePolicy } from '../compile/policy.js';
 import type { CompiledPolicy, CompiledStatement } from '../compile/types.js';
+import { parsePolicy } from '../parse/policy.js';
 import type { PolicyKind } from '../model/refs.js';
 import type { RequestContext } from '../model/request.js';
 import { accountOf, type Identity, type WorldPrincipal } from './credentials.js';
@@ -20,6 +22,24 @@ import type { TrustEvaluator } from './sts.js';
 export type PolicyCompiler = (doc: unknown, kind: PolicyKind, id: string) => CompiledPolicy | undefined;
 
 const ACTION = 'sts:assumerole';
+
+/**
+ * The foundation's parsePolicy + compilePolicy, cached per document. A policy with parse errors
+ * fails closed (it can neither allow nor be skipped silently: the caller treats it as unusable).
+ */
+export function foundationCompiler(): PolicyCompiler {
+  const byObject = new WeakMap<object, CompiledPolicy | null>();
+  const byText = new Map<string, CompiledPolicy | null>();
+  return (doc, kind, id) => {
+    const hit = typeof doc === 'object' && doc !== null ? byObject.get(doc) : typeof doc === 'string' ? byText.get(doc) : undefined;
+    if (hit !== undefined) return hit ?? undefined;
+    const parsed = parsePolicy(doc, { kind, id });
+    const compiled = parsed.diagnostics.some((d) => d.severity === 'error') ? null : compilePolicy(parsed.policy);
+    if (typeof doc === 'object' && doc !== null) byObject.set(doc, compiled);
+    else if (typeof doc === 'string' && byText.size < 1024) byText.set(doc, compiled);
+    return compiled ?? undefined;
+  };
+}
 
 interface Verdict {
   readonly deny: boolean;
