@@ -7,6 +7,25 @@ import type { Diagnostic, Position } from './diagnostic.js';
 import type { NormalizedGrant, NormalizedPolicy } from './policy.js';
 import type { PolicyKind } from './refs.js';
 
+/**
+ * Placeholders the readers put where an input leaves a value to deployment time (CloudFormation
+ * pseudo parameters, chosen by kms-authz; AWS says nothing about linting them). They keep ARNs
+ * well formed, so rules parse them like any value, and rules compare against them to recognize
+ * "this account": `{"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}` reads as
+ * `arn:aws:iam::000000000000:root`, the root of the account that deploys the template.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+ */
+export const THIS_ACCOUNT = '000000000000';
+/** Placeholder for `AWS::Region` (a well-formed region name that no AWS region has). */
+export const THIS_REGION = 'this-region-1';
+/**
+ * Other values unknown at lint time but fixed at deploy time (template parameters, `Fn::GetAtt` of
+ * a resource that is not an IAM role or user, `Fn::ImportValue`, dynamic references) are read as an
+ * opaque token `{{…}}` naming their source, e.g. `{{Ref.OrgId}}`, `{{GetAtt.Bucket.Arn}}`: an exact
+ * value of unknown content. Tokens never hold `:` (so ARN splitting is safe) nor `${`.
+ */
+export const SYMBOLIC_PREFIX = '{{';
+
 /** Maps a pointer (absolute in the file) to a position; falls back to the nearest ancestor. */
 export type Locator = (pointer: string) => Position;
 
@@ -30,6 +49,21 @@ export interface PolicyTarget {
   readonly resourceName?: string;
   /** Inline suppressions found for this target: rule id → reason. */
   readonly suppressions: ReadonlyMap<string, string>;
+  /**
+   * The account that owns the policy's resource when the input says so (a key ARN, a Terraform
+   * `aws_caller_identity`), or {@link THIS_ACCOUNT} for a CloudFormation/CDK template.
+   */
+  readonly ownerAccount?: string;
+  /** Suppressions that apply to one statement only (the Sid convention of src/sources/suppressions.ts). */
+  readonly statementSuppressions?: readonly StatementSuppression[];
+}
+
+/** A suppression scoped to one statement of a policy target. */
+export interface StatementSuppression {
+  readonly ruleId: string;
+  readonly reason: string;
+  /** The statement's pointer, relative to the policy document (`/Statement/2`). */
+  readonly statementPointer: string;
 }
 
 /** A grant found in a file (Terraform aws_kms_grant, CloudFormation, list-grants output). */
@@ -101,4 +135,20 @@ export interface LintInput {
   readonly text: string;
   /** Read and parse problems (KMS001 and schema problems). */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * True when the file could not be read at all (missing, unreadable, not JSON/YAML, or a shape no
+   * reader knows): the CLI reports it as an input error (exit 2) instead of linting it.
+   */
+  readonly fatal?: boolean;
+  /**
+   * Maps a pointer as the targets hold it to the pointer of the same value in the file, where the
+   * reader moved things (a bare statement linted as `/Statement/0`, CloudFormation `Fn::If`
+   * branches). Identity when absent. `locate` already applies it.
+   */
+  readonly filePointer?: (pointer: string) => string;
+  /**
+   * Pointers (in the file) under which `--fix` must not write: values built by CloudFormation
+   * intrinsics (`Fn::Sub`, `Fn::Join`, …), whose text is not the linted value.
+   */
+  readonly readOnly?: readonly string[];
 }
