@@ -3,6 +3,14 @@
  * here, and test/rules-meta.test.ts checks both directions.
  */
 import type { RuleRegistry } from '../src/lint/define-rule.js';
+import kms001 from './kms001-policy-parse.js';
+import kms002 from './kms002-version.js';
+import kms003 from './kms003-statement-shape.js';
+import kms004 from './kms004-sid.js';
+import kms005 from './kms005-empty-element.js';
+import kms006 from './kms006-redundancy.js';
+import kms007 from './kms007-policy-size.js';
+import kms008 from './kms008-policy-variable.js';
 import kms101 from './kms101-public-principal.js';
 import kms103 from './kms103-allow-notprincipal.js';
 import kms105 from './kms105-dangling-principal-id.js';
@@ -10,6 +18,14 @@ import kms209 from './kms209-allow-not-action-resource.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
+  KMS001: kms001,
+  KMS002: kms002,
+  KMS003: kms003,
+  KMS004: kms004,
+  KMS005: kms005,
+  KMS006: kms006,
+  KMS007: kms007,
+  KMS008: kms008,
   KMS101: kms101,
   KMS103: kms103,
   KMS105: kms105,

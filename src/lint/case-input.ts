@@ -27,6 +27,7 @@ export function detectPolicyKind(value: unknown): PolicyKind {
 
 /** The document a case stands for: the policy, or the target's fields. */
 export function caseDocument(c: RuleCase<unknown>): unknown {
+  if (c.text !== undefined) return readDocument(c.text, c.file ?? 'case.json').value;
   if (c.target === undefined) return c.policy;
   const { type: _type, ...fields } = c.target as CaseTarget & Record<string, unknown>;
   if (c.target.type === 'grant') return c.target.grant;
@@ -55,16 +56,17 @@ function caseTarget(t: CaseTarget, file: string, doc: unknown): LintTarget {
  * Reads a case into a LintInput. The file name is made up (`<file>`), the text is the case
  * document printed with two-space indentation, which is what `line`/`column` in a case refer to.
  */
-export function caseInput(c: RuleCase<unknown>, file: string): LintInput {
+export function caseInput(c: RuleCase<unknown>, defaultFile: string): LintInput {
+  const file = c.file ?? defaultFile;
   const doc = caseDocument(c);
-  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  const text = c.text ?? `${JSON.stringify(doc, null, 2)}\n`;
   const read = readDocument(text, file);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   let targets: LintTarget[];
   if (c.target !== undefined) {
     targets = [caseTarget(c.target, file, doc)];
   } else {
-    const kind = c.kind ?? detectPolicyKind(doc);
+    const kind = c.kind ?? detectPolicyKind(read.value);
     const parsed = parsePolicy(read.value, { kind, id: `${kind}-policy:${file}`, file, pointer: '', locate: read.locate });
     diagnostics.push(...parsed.diagnostics);
     targets = [{ type: 'policy', file, kind, pointer: '', raw: read.value, text, embeddedAsString: false, policy: parsed.policy, suppressions: new Map() }];

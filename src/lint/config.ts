@@ -110,6 +110,8 @@ export function validateLintConfig(value: unknown, rules: RuleRegistry, src: Con
 export interface ResolvedRule {
   readonly rule: AnyRule;
   readonly severity: Severity;
+  /** The config set the level, overriding `meta.messageSeverity`. */
+  readonly levelConfigured: boolean;
   readonly options: unknown;
 }
 
@@ -121,7 +123,7 @@ export function resolveRuleConfigs(config: LintConfig, rules: RuleRegistry): Res
     const level = setting.level ?? rule.meta.severity;
     if (level === 'off') continue;
     const options = rule.meta.defaultOptions === undefined && setting.options === undefined ? {} : { ...(rule.meta.defaultOptions as object | undefined), ...setting.options };
-    out.push({ rule, severity: level, options });
+    out.push({ rule, severity: level, levelConfigured: setting.level !== undefined, options });
   }
   return out;
 }

@@ -17,7 +17,7 @@
  * });
  * ```
  */
-import type { PatchOp, Severity } from '../model/diagnostic.js';
+import type { PatchOp, Position, Severity } from '../model/diagnostic.js';
 import type { LintInput, LintTarget } from '../model/lint.js';
 import type { Statement } from '../model/policy.js';
 import type { PolicyKind } from '../model/refs.js';
@@ -54,6 +54,8 @@ export interface RuleMeta<M extends string, O> {
   readonly docs: { readonly description: string; readonly rationale: string; readonly awsDocUrl: string };
   readonly existingTools: ExistingTools;
   readonly messages: Readonly<Record<M, string>>;
+  /** Default severity of particular messages (when the config does not set the rule's level). */
+  readonly messageSeverity?: Readonly<Partial<Record<M, Severity>>>;
   /** JSON Schema of the options object; absent = the rule takes no options. */
   readonly options?: OptionsSchema;
   /** The options used when the config gives none (merged under the configured ones). */
@@ -79,6 +81,8 @@ export interface ReportDescriptor<M extends string> {
   /** A safe mechanical fix (e.g. whitespace inside an action name), applied by `--fix`. */
   readonly fix?: readonly PatchOp[];
   readonly suggestions?: readonly SuggestionDescriptor<M>[];
+  /** Overrides the position found from `pointer` (for a reader's diagnostic that knows better). */
+  readonly position?: Position;
 }
 
 /** Settings shared by all rules, from the config file. */
@@ -138,6 +142,10 @@ export interface RuleCase<O> {
   /** Shown by the test runner and in the generated docs. */
   readonly name?: string;
   readonly policy?: unknown;
+  /** Raw file text instead of `policy` (e.g. for syntax errors); read as a raw policy file. */
+  readonly text?: string;
+  /** File name for `text` (its extension picks JSON or YAML); defaults to a `.json` name. */
+  readonly file?: string;
   readonly kind?: PolicyKind;
   readonly target?: CaseTarget;
   readonly options?: Partial<O>;
@@ -166,7 +174,7 @@ export interface RuleDefinition<M extends string, O> {
   readonly name: string;
   readonly meta: RuleMeta<M, O>;
   /** Runs once per target in the rule's scope. */
-  check(ctx: RuleContext<M, O>): void;
+  check?(ctx: RuleContext<M, O>): void;
   /** Runs once per input file, before the targets (optional). */
   checkFile?(ctx: FileContext<M, O>): void;
   readonly cases: { readonly valid: readonly RuleCase<O>[]; readonly invalid: readonly InvalidCase<M, O>[] };

@@ -116,7 +116,7 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
     const scope = scopeOf(target);
     const statements = target.type === 'policy' ? target.policy.statements : NO_STATEMENTS;
     for (const a of active) {
-      if (!a.rule.meta.scope.includes(scope)) continue;
+      if (a.rule.check === undefined || !a.rule.meta.scope.includes(scope)) continue;
       try {
         a.rule.check({ target, input, options: a.options, settings, statements: () => statements, report: (d) => { emit(a, d, target); } });
       } catch (e) {
@@ -132,13 +132,13 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
 function toFinding(a: ActiveRule, d: ReportDescriptor<string>, input: LintInput, target: LintTarget | undefined): Finding {
   const messages: Readonly<Record<string, string>> = a.rule.meta.messages;
   const pointer = absolutePointer(target, d.pointer);
-  const pos = input.locate(pointer);
+  const pos = d.position ?? input.locate(pointer);
   const fix = d.fix === undefined || d.fix.length === 0 ? null : absoluteFix(target, d.fix);
   const finding: Finding = {
     ruleId: a.rule.id,
     name: a.rule.name,
     messageId: d.messageId,
-    severity: a.severity,
+    severity: a.levelConfigured ? a.severity : (a.rule.meta.messageSeverity?.[d.messageId] ?? a.severity),
     message: formatMessage(messages[d.messageId] ?? d.messageId, d.data),
     line: pos.line,
     column: pos.column,

@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  * Condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
+import { compileWildcard } from '../compile/wildcard.js';
 import type { ConditionClause, PrincipalEntry, Statement } from '../model/policy.js';
 
 /** `"*"`, `{"AWS":"*"}`, `arn:aws:iam::*:root` or `{"CanonicalUser":"*"}`: everyone. */
@@ -70,4 +71,30 @@ export function pinningClauses(s: Statement): ConditionClause[] {
 /** The statement's label for messages: its Sid, or `#<index>`. */
 export function statementLabel(s: Statement): string {
   return s.ref.sid;
+}
+
+/** The JSON value at a (document-relative) pointer, or undefined. */
+export function valueAt(doc: unknown, pointer: string): unknown {
+  if (pointer === '') return doc;
+  let cur: unknown = doc;
+  for (const seg of pointer.slice(1).split('/')) {
+    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) cur = cur[Number(key)];
+    else if (typeof cur === 'object' && cur !== null) cur = (cur as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** Escapes one pointer segment (RFC 6901 §3) and appends it. */
+export function appendPointer(pointer: string, seg: string | number): string {
+  return `${pointer}/${String(seg).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/**
+ * True when IAM wildcard `pattern` matches the literal `value` (case-insensitive, as action
+ * names are). Used to find values made redundant by a wildcard in the same element.
+ */
+export function wildcardMatches(pattern: string, value: string): boolean {
+  return compileWildcard(pattern, { ignoreCase: true })(value);
 }

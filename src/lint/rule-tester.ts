@@ -30,7 +30,7 @@ function snapshot(input: LintInput): string {
 /** Lints one case with only `rule` on, at its default level, with the case's options and settings. */
 export function lintCase(rule: AnyRule, c: RuleCase<unknown>, file: string): { input: LintInput; findings: readonly Finding[] } {
   const input = caseInput(c, file);
-  const raw = { rules: { [rule.id]: { level: rule.meta.severity, ...(c.options === undefined ? {} : { options: c.options }) } }, ...c.settings };
+  const raw = { rules: c.options === undefined ? {} : { [rule.id]: { options: c.options } }, ...c.settings };
   const config = validateLintConfig(raw, { [rule.id]: rule }, { file: '<case config>', locate: () => ({ line: 1, column: 1 }) });
   if (!config.ok) throw new RuleCaseError(`${rule.id} ${file}: case options are invalid: ${config.error.map((d) => d.message).join('; ')}`);
   const before = snapshot(input);
