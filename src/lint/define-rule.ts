@@ -174,10 +174,10 @@ export interface RuleDefinition<M extends string, O> {
   readonly name: string;
   readonly meta: RuleMeta<M, O>;
   /** Runs once per target in the rule's scope. */
-  check?(ctx: RuleContext<M, O>): void;
+  check?(ctx: RuleContext<NoInfer<M>, O>): void;
   /** Runs once per input file, before the targets (optional). */
-  checkFile?(ctx: FileContext<M, O>): void;
-  readonly cases: { readonly valid: readonly RuleCase<O>[]; readonly invalid: readonly InvalidCase<M, O>[] };
+  checkFile?(ctx: FileContext<NoInfer<M>, O>): void;
+  readonly cases: { readonly valid: readonly RuleCase<O>[]; readonly invalid: readonly InvalidCase<NoInfer<M>, O>[] };
 }
 
 /** A rule with its types erased, as the engine and the registry hold it. */
