@@ -6,3 +6,19 @@
 export type { Diagnostic, Severity, Position, PatchOp } from './model/diagnostic.js';
 export type { PolicyKind, PolicyRef, StatementRef } from './model/refs.js';
 export type { NormalizedPolicy, Statement, NormalizedGrant } from './model/policy.js';
+// Foundation: reading documents, parsing policies and grants, compiling, the KMS catalogue.
+export { readDocument, loadDocument } from './source/document.js';
+export type { ReadResult, Locator } from './source/document.js';
+export { encodePointer, decodePointer, appendPointer } from './source/pointer.js';
+export { parsePolicy } from './parse/policy.js';
+export type { ParsePolicyOptions, ParsePolicyResult } from './parse/policy.js';
+export { parseGrant } from './parse/grant.js';
+export type { ParseGrantOptions, ParseGrantResult } from './parse/grant.js';
+export { compilePolicy } from './compile/policy.js';
+export { compileWildcard, compileArnPattern } from './compile/wildcard.js';
+export type { CompiledPolicy, CompiledStatement, CompiledPrincipal, CompiledCondition } from './compile/types.js';
+export {
+  actionInfo, actionsForOperation, conditionKeyInfo, keyStateError, suggestAction,
+  KMS_ACTIONS, KMS_OPERATIONS, GRANT_OPERATIONS, CONDITION_KEYS, KEY_STATES,
+} from './catalogue/index.js';
+export type { ActionInfo, ConditionKeyInfo, KeyState, KmsStateError } from './catalogue/index.js';
