@@ -46,7 +46,7 @@ export interface ResolvedPrincipal {
   /** Why SCPs do not apply, when `scpPath` is null. */
   readonly scpExemption?: string;
   /** Principal-derived context entries (aws:PrincipalArn, aws:PrincipalTag/…, kms:CallerAccount, …). */
-  readonly context: readonly (readonly [string, ContextValue])[];
+  readonly context: ReadonlyMap<string, ContextValue>;
 }
 
 /** A grant, compiled. */
@@ -80,7 +80,7 @@ export interface CompiledKey {
   readonly awsManaged: boolean;
   readonly aliases: readonly string[];
   /** Key-derived context entries (aws:ResourceAccount, kms:KeySpec, aws:ResourceTag/…, …). */
-  readonly context: readonly (readonly [string, ContextValue])[];
+  readonly context: ReadonlyMap<string, ContextValue>;
 }
 
 /** A VPC endpoint, compiled. */
@@ -105,4 +105,6 @@ export interface CompiledWorld {
   rcpPath(account: string): readonly OrgLevel[] | null;
   /** Problems met while parsing the world's policies (a policy that fails to parse allows nothing). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Policy id → the document as written, for quoting statements in explanations. */
+  readonly documents: ReadonlyMap<string, unknown>;
 }
