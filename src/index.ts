@@ -22,3 +22,7 @@ export {
   KMS_ACTIONS, KMS_OPERATIONS, GRANT_OPERATIONS, CONDITION_KEYS, KEY_STATES,
 } from './catalogue/index.js';
 export type { ActionInfo, ConditionKeyInfo, KeyState, KmsStateError } from './catalogue/index.js';
+// The simulated KMS (every operation authorized through `authorize`).
+export { createKms, type Kms, type KmsOptions, type KmsResult, type Caller } from './backend/kms.js';
+export { KMS_ERRORS, type KmsError, type KmsErrorType } from './backend/errors.js';
+export type { AuditEvent, AuditExplanation } from './backend/audit.js';
