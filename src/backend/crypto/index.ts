@@ -17,3 +17,8 @@ export {
   type ParsedSymmetricBlob,
 } from './symmetric.js';
 export { seal, open } from './seal.js';
+export { rsaEncrypt, rsaDecrypt, rsaMaxPlaintext } from './rsa.js';
+export { sign, verify, type MessageType } from './signing.js';
+export { generateMac, verifyMac } from './mac.js';
+export { deriveSharedSecret } from './ecdh.js';
+export { unwrapImportedMaterial, materialFromImport, materialFingerprint, HMAC_IMPORT_BYTES, type WrappingAlgorithm } from './import.js';
