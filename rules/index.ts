@@ -13,8 +13,13 @@ import kms007 from './kms007-policy-size.js';
 import kms008 from './kms008-policy-variable.js';
 import kms101 from './kms101-public-principal.js';
 import kms103 from './kms103-allow-notprincipal.js';
+import kms104 from './kms104-principal-format.js';
 import kms105 from './kms105-dangling-principal-id.js';
+import kms201 from './kms201-unknown-action.js';
+import kms202 from './kms202-non-kms-action-in-key-policy.js';
+import kms208 from './kms208-arn-format.js';
 import kms209 from './kms209-allow-not-action-resource.js';
+import kms210 from './kms210-wildcard-service-name.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -28,6 +33,11 @@ export const RULES = {
   KMS008: kms008,
   KMS101: kms101,
   KMS103: kms103,
+  KMS104: kms104,
   KMS105: kms105,
+  KMS201: kms201,
+  KMS202: kms202,
+  KMS208: kms208,
   KMS209: kms209,
+  KMS210: kms210,
 } satisfies RuleRegistry;

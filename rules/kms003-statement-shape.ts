@@ -68,10 +68,7 @@ export default defineRule({
       {
         name: 'Action nested inside Principal',
         policy: keyPolicy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root', Action: 'kms:*' }, Resource: '*' }),
-        errors: [
-          { messageId: 'readProblem', pointer: '/Statement/0' },
-          { messageId: 'readProblem', pointer: '/Statement/0/Principal/Action' },
-        ],
+        errors: [{ messageId: 'readProblem', pointer: '/Statement/0' }],
       },
       {
         name: 'Action and NotAction together',

@@ -101,7 +101,7 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
   const findings: Finding[] = [];
   let suppressed = 0;
   const emit = (a: ActiveRule, d: ReportDescriptor<string>, target: LintTarget | undefined): void => {
-    if (target?.suppressions.has(a.rule.id) === true) {
+    if (isSuppressed(a.rule.id, d.pointer, target)) {
       suppressed++;
       return;
     }
@@ -129,11 +129,28 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
   return { file: input.file, findings, suppressed };
 }
 
+/** A target-wide suppression, or a statement suppression (src/sources Sid convention) covering the pointer. */
+function isSuppressed(ruleId: string, pointer: string, target: LintTarget | undefined): boolean {
+  if (target === undefined) return false;
+  if (target.suppressions.has(ruleId)) return true;
+  if (target.type !== 'policy' || target.statementSuppressions === undefined) return false;
+  return target.statementSuppressions.some((s) => s.ruleId === ruleId && (pointer === s.statementPointer || pointer.startsWith(`${s.statementPointer}/`)));
+}
+
+/** Maps fix paths to file pointers; a fix that would write under a read-only pointer is dropped. */
+function filePatch(input: LintInput, ops: readonly PatchOp[]): readonly PatchOp[] | null {
+  const mapped = ops.map((op) => ({ ...op, path: input.filePointer?.(op.path) ?? op.path }));
+  const ro = input.readOnly ?? [];
+  const blocked = mapped.some((op) => ro.some((r) => op.path === r || op.path.startsWith(`${r}/`)));
+  return blocked || mapped.length === 0 ? null : mapped;
+}
+
 function toFinding(a: ActiveRule, d: ReportDescriptor<string>, input: LintInput, target: LintTarget | undefined): Finding {
   const messages: Readonly<Record<string, string>> = a.rule.meta.messages;
-  const pointer = absolutePointer(target, d.pointer);
-  const pos = d.position ?? input.locate(pointer);
-  const fix = d.fix === undefined || d.fix.length === 0 ? null : absoluteFix(target, d.fix);
+  const abs = absolutePointer(target, d.pointer);
+  const pointer = input.filePointer?.(abs) ?? abs;
+  const pos = d.position ?? input.locate(abs);
+  const fix = d.fix === undefined || d.fix.length === 0 ? null : filePatch(input, absoluteFix(target, d.fix));
   const finding: Finding = {
     ruleId: a.rule.id,
     name: a.rule.name,
@@ -147,10 +164,10 @@ function toFinding(a: ActiveRule, d: ReportDescriptor<string>, input: LintInput,
     ...(target?.resourceName === undefined ? {} : { resourceName: target.resourceName }),
   };
   if (d.suggestions === undefined || d.suggestions.length === 0) return finding;
-  const suggestions = d.suggestions.map((s) => ({
-    messageId: s.messageId,
-    message: formatMessage(messages[s.messageId] ?? s.messageId, s.data),
-    fix: absoluteFix(target, s.fix),
-  }));
+  const suggestions = d.suggestions.flatMap((s) => {
+    const fix = filePatch(input, absoluteFix(target, s.fix));
+    return fix === null ? [] : [{ messageId: s.messageId, message: formatMessage(messages[s.messageId] ?? s.messageId, s.data), fix }];
+  });
+  if (suggestions.length === 0) return finding;
   return { ...finding, suggestions };
 }

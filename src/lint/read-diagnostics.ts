@@ -16,6 +16,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   'parse/yaml-warning': 'KMS001',
   'parse/invalid-version': 'KMS002',
   'parse/duplicate-sid': 'KMS004',
+  'parse/unknown-principal-type': 'KMS104',
   'parse/invalid-type#sidNotString': 'KMS004',
   // Checked on the model by KMS201 / KMS208 / KMS104 / KMS003 (with a safe whitespace fix).
   'parse/invalid-action': 'model',

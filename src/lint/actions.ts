@@ -1,0 +1,55 @@
+/**
+ * @module lint/actions
+ * Which KMS permissions an Action/NotAction element covers, from the catalogue
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html).
+ * Patterns are compiled once and memoized. Whitespace inside a value (`"kms: Encrypt"`, common in
+ * copied documentation) is ignored here, so the semantic rules judge what the author meant;
+ * KMS201 reports the whitespace itself.
+ */
+import { KMS_ACTIONS } from '../catalogue/index.js';
+import type { ActionInfo } from '../catalogue/index.js';
+import { compileWildcard } from '../compile/wildcard.js';
+import type { PolicyValue, ValueSet } from '../model/policy.js';
+
+const memo = new Map<string, readonly ActionInfo[]>();
+
+/** The KMS permissions one Action pattern matches (none for another service's action). */
+export function actionsMatching(pattern: string): readonly ActionInfo[] {
+  const p = pattern.replace(/\s+/g, '');
+  let hit = memo.get(p);
+  if (hit === undefined) {
+    const test = compileWildcard(p, { ignoreCase: true });
+    hit = Object.freeze(KMS_ACTIONS.filter((a) => test(a.name)));
+    if (memo.size > 10_000) memo.clear();
+    memo.set(p, hit);
+  }
+  return hit;
+}
+
+/**
+ * The KMS permissions an Action (or NotAction: every KMS permission not matched) element covers,
+ * by canonical name. An absent element covers nothing.
+ */
+export function expandActions(set: ValueSet | undefined): ReadonlySet<string> {
+  if (set === undefined) return new Set();
+  const matched = new Set<string>();
+  for (const v of set.values) for (const a of actionsMatching(v.raw)) matched.add(a.name);
+  if (!set.not) return matched;
+  return new Set(KMS_ACTIONS.filter((a) => !matched.has(a.name)).map((a) => a.name));
+}
+
+/** The values of an Action element that cover a given permission (for pointing at them). */
+export function valuesCovering(set: ValueSet | undefined, action: string): PolicyValue[] {
+  if (set === undefined || set.not) return [];
+  return set.values.filter((v) => actionsMatching(v.raw).some((a) => a.name === action));
+}
+
+/** Key administration permissions (KMS113: admin-has-crypto). */
+export const ADMIN_ACTIONS: ReadonlySet<string> = new Set(
+  KMS_ACTIONS.map((a) => a.name).filter((n) => /^kms:(PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|CancelKeyDeletion|Disable|Delete|Enable|Update|ImportKeyMaterial|ReplicateKey|RotateKeyOnDemand|RevokeGrant|RetireGrant|TagResource|UntagResource|CreateAlias)/.test(n)),
+);
+
+/** Cryptographic-use permissions (KMS113, KMS204). */
+export const CRYPTO_ACTIONS: ReadonlySet<string> = new Set(
+  KMS_ACTIONS.map((a) => a.name).filter((n) => /^kms:(Decrypt|Encrypt|ReEncrypt|GenerateDataKey|GenerateMac|VerifyMac|Sign|Verify|DeriveSharedSecret)/.test(n)),
+);
