@@ -26,3 +26,9 @@ export type { ActionInfo, ConditionKeyInfo, KeyState, KmsStateError } from './ca
 export { createKms, type Kms, type KmsOptions, type KmsResult, type Caller } from './backend/kms.js';
 export { KMS_ERRORS, type KmsError, type KmsErrorType } from './backend/errors.js';
 export type { AuditEvent, AuditExplanation } from './backend/audit.js';
+// Lint inputs: every real-world input shape read into lint targets with positions.
+export { readLintInputs, readLintInputFromText } from './sources/index.js';
+export type { ReadInputsOptions, ReadTextOptions } from './sources/index.js';
+export type { LintInput, LintTarget, PolicyTarget, GrantTarget, KeyConfigTarget, UnresolvedTarget } from './model/lint.js';
+// The AWS-compatible endpoint over the simulated KMS (JSON 1.1, SigV4, STS, admin path).
+export { startServer, type StartServerOptions, type RunningServer } from './server/start.js';

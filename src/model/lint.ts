@@ -136,6 +136,11 @@ export interface LintInput {
   /** Read and parse problems (KMS001 and schema problems). */
   readonly diagnostics: readonly Diagnostic[];
   /**
+   * Reader notes that are not problems of a policy: a suppression without a reason (not applied),
+   * a malformed suppression, an `Fn::If` of which one branch was linted. Shown, never a finding.
+   */
+  readonly notes?: readonly Diagnostic[];
+  /**
    * True when the file could not be read at all (missing, unreadable, not JSON/YAML, or a shape no
    * reader knows): the CLI reports it as an input error (exit 2) instead of linting it.
    */

@@ -71,8 +71,8 @@ export function readCloudFormation(b: InputBuilder, value: Obj): void {
     const rp = appendPointer('/Resources', logicalId);
     const cdkPath = isObj(r.Metadata) && typeof r.Metadata['aws:cdk:path'] === 'string' ? r.Metadata['aws:cdk:path'] : undefined;
     const sup = cfnSuppressions(r.Metadata, rp);
-    for (const bad of sup.invalid) b.report('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
-    for (const m of sup.missingReason) b.report('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no \`reason\`: it is not applied`);
+    for (const bad of sup.invalid) b.note('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
+    for (const m of sup.missingReason) b.note('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no \`reason\`: it is not applied`);
     const extras: TargetExtras = { resourceName: cdkPath ?? logicalId, keyId: logicalId, ownerAccount: THIS_ACCOUNT, suppressions: sup.map };
     const props = isObj(r.Properties) ? r.Properties : {};
     const pp = `${rp}/Properties`;
@@ -192,7 +192,7 @@ function readPolicy(b: InputBuilder, env: CfnEnv, value: unknown, pointer: strin
 
 /** Parts only deployment knows make the policy (also) an unresolved target: reported, never passed. */
 function reportResolution(b: InputBuilder, resolver: CfnResolver, pointer: string, kind: PolicyKind, extras: TargetExtras): void {
-  for (const n of resolver.notes) b.report('source/if-branch', 'info', n.filePointer, n.reason);
+  for (const n of resolver.notes) b.note('source/if-branch', 'info', n.filePointer, n.reason);
   if (resolver.opaque.length === 0) return;
   const reasons = [...new Set(resolver.opaque.map((o) => o.reason))].join('; ');
   b.addUnresolved(pointer, kind, `parts of the policy are only known at deployment: ${reasons}`, extras);

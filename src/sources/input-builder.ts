@@ -48,6 +48,8 @@ export function hasPrincipal(value: unknown): boolean {
 export class InputBuilder {
   readonly targets: LintTarget[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** Reader notes (LintInput.notes): suppression problems and the like. */
+  readonly notes: Diagnostic[] = [];
   readonly moves = new PointerMoves();
   readonly readOnly: string[] = [];
   private readonly regions: Region[] = [];
@@ -76,10 +78,19 @@ export class InputBuilder {
     return this.doc.locate(this.moves.size === 0 ? pointer : this.moves.toFile(pointer));
   };
 
-  /** Records a reader diagnostic at an absolute pointer. */
+  /** Records a reader diagnostic (a problem of the input) at an absolute pointer. */
   report(code: string, severity: Severity, pointer: string, message: string): void {
+    this.diagnostics.push(this.diagnostic(code, severity, pointer, message));
+  }
+
+  /** Records a reader note (LintInput.notes) at an absolute pointer. */
+  note(code: string, severity: Severity, pointer: string, message: string): void {
+    this.notes.push(this.diagnostic(code, severity, pointer, message));
+  }
+
+  private diagnostic(code: string, severity: Severity, pointer: string, message: string): Diagnostic {
     const pos = this.locate(pointer);
-    this.diagnostics.push({ code, messageId: code.split('/').pop() ?? code, severity, message, file: this.file, pointer, line: pos.line, column: pos.column });
+    return { code, messageId: code.split('/').pop() ?? code, severity, message, file: this.file, pointer, line: pos.line, column: pos.column };
   }
 
   /**
@@ -121,7 +132,7 @@ export class InputBuilder {
     this.diagnostics.push(...parsed.diagnostics);
     const sids = sidSuppressions(parsed.policy);
     for (const bad of sids.missingReason) {
-      this.report('lint/suppression-without-reason', 'warning', pointer + bad.pointer, `suppression of \`${bad.ruleId}\` in \`Sid\` has no reason: end the Sid with \`Because<Reason>\``);
+      this.note('lint/suppression-without-reason', 'warning', pointer + bad.pointer, `suppression of \`${bad.ruleId}\` in \`Sid\` has no reason: end the Sid with \`Because<Reason>\``);
     }
     const target: PolicyTarget = {
       type: 'policy', file: this.file, kind: k, pointer, raw: value,
@@ -169,6 +180,7 @@ export class InputBuilder {
     return {
       file: this.file, shape, targets: this.targets, locate: this.locate, text: this.text, diagnostics: this.diagnostics,
       ...(fatal ? { fatal } : {}),
+      ...(this.notes.length === 0 ? {} : { notes: this.notes }),
       ...(moves.size === 0 ? {} : { filePointer: (p: string) => moves.toFile(p) }),
       ...(this.readOnly.length === 0 ? {} : { readOnly: this.readOnly }),
     };

@@ -126,8 +126,8 @@ interface PlanContext {
 
 function readResource(b: InputBuilder, r: PlanResource, ctx: PlanContext): void {
   const sup = tagSuppressions(r.values.tags, `${r.pointer}/tags`);
-  for (const bad of sup.invalid) b.report('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
-  for (const m of sup.missingReason) b.report('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no reason (the tag value): it is not applied`);
+  for (const bad of sup.invalid) b.note('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
+  for (const m of sup.missingReason) b.note('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no reason (the tag value): it is not applied`);
   const keyArn = typeof r.values.arn === 'string' ? r.values.arn : undefined;
   const owner = keyArn?.split(':')[4] ?? ctx.ownerAccount;
   const extras: TargetExtras = {

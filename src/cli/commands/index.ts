@@ -4,6 +4,8 @@
  */
 import type { CliCommand } from '../command.js';
 import { demoCommand } from './demo.js';
+import { lintCommand } from './lint.js';
+import { serveCommand } from './serve.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [demoCommand];
+export const COMMANDS: readonly CliCommand[] = [demoCommand, lintCommand, serveCommand];

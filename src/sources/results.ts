@@ -1,0 +1,40 @@
+/**
+ * @module sources/results
+ * Last touches on lint results before they are shown, which need what the readers know: pointers
+ * moved back to where the value sits in the file (a bare statement's `/Statement/0/…`, a
+ * CloudFormation `Fn::If` branch), statement-scoped suppressions (the Sid form of
+ * suppressions.ts), and `--quiet` (errors only, as ESLint's flag).
+ */
+import type { PatchOp, Severity } from '../model/diagnostic.js';
+import type { LintInput } from '../model/lint.js';
+import { applyStatementSuppressions } from './suppressions.js';
+
+/** A finding as far as this module cares. */
+interface FindingLike {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly pointer: string;
+  readonly fix: readonly PatchOp[] | null;
+}
+
+/** A file's results as far as this module cares. */
+interface ResultLike<F extends FindingLike> {
+  readonly file: string;
+  readonly findings: readonly F[];
+  readonly suppressed: number;
+}
+
+/** Maps pointers into the file, drops statement-suppressed findings and, with `quiet`, non-errors. */
+export function finishResults<F extends FindingLike, R extends ResultLike<F>>(inputs: readonly LintInput[], results: readonly R[], quiet: boolean): R[] {
+  const byFile = new Map(inputs.map((i) => [i.file, i]));
+  return results.map((r) => {
+    const input = byFile.get(r.file);
+    const scoped = (input?.targets ?? []).flatMap((t) => (t.type === 'policy' ? (t.statementSuppressions ?? []).map((s) => ({ base: t.pointer, s })) : []));
+    const { kept, suppressed } = applyStatementSuppressions(r.findings, scoped);
+    const toFile = input?.filePointer;
+    const findings = kept
+      .filter((f) => !quiet || f.severity === 'error')
+      .map((f) => (toFile === undefined ? f : { ...f, pointer: toFile(f.pointer) }));
+    return { ...r, findings, suppressed: r.suppressed + suppressed };
+  });
+}
