@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Locator } from '../model/lint.js';
 import type { GrantConstraints, NormalizedGrant } from '../model/policy.js';
+import { actionInfo, GRANT_OPERATIONS, suggestAction } from '../catalogue/index.js';
 import { appendPointer } from '../source/pointer.js';
 import { entries, isObject, jsonType, report, show } from './context.js';
 import type { ParseContext } from './context.js';
@@ -79,6 +80,13 @@ function constraints(ctx: ParseContext, o: Record<string, unknown>): GrantConstr
   return { ...(subset === undefined ? {} : { encryptionContextSubset: subset }), ...(equals === undefined ? {} : { encryptionContextEquals: equals }) };
 }
 
+/** A "did you mean" among the grant operations, as ListGrants spells them. */
+function suggestGrantable(op: string): { suggestion?: string } {
+  const s = suggestAction(op);
+  const short = s?.slice(4);
+  return short !== undefined && GRANT_OPERATIONS.includes(short) ? { suggestion: short } : {};
+}
+
 /** Parses a grant of either shape. Never throws; problems are `parse/…` diagnostics. */
 export function parseGrant(input: unknown, opts: ParseGrantOptions): ParseGrantResult {
   const file = opts.file ?? '<input>';
@@ -101,8 +109,17 @@ export function parseGrant(input: unknown, opts: ParseGrantOptions): ParseGrantR
     opsField.value.forEach((op: unknown, i) => {
       const p = appendPointer(opsField.pointer, i);
       if (typeof op !== 'string' || op === '') report(ctx, 'parse/invalid-type', 'expectedString', p, `each grant operation must be a non-empty string, not ${jsonType(op)}`);
-      // ListGrants lists operations without the `kms:` prefix; the model holds action names.
-      else operations.push(op.toLowerCase().startsWith('kms:') ? `kms:${op.slice(4)}` : `kms:${op}`);
+      else {
+        // ListGrants lists operations without the `kms:` prefix; the model holds action names.
+        const name = op.toLowerCase().startsWith('kms:') ? `kms:${op.slice(4)}` : `kms:${op}`;
+        const info = actionInfo(name);
+        if (info?.grantable !== true) {
+          // CreateGrant refuses other operations (grants.html, "Grant operations").
+          report(ctx, 'parse/invalid-grant-operation', 'notGrantable', p, `\`${show(op)}\` is not a grant operation`, 'error',
+            suggestGrantable(op));
+        }
+        operations.push(info?.grantable === true ? info.name : name);
+      }
     });
   }
   const cons = constraints(ctx, o);

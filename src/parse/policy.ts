@@ -126,6 +126,8 @@ export function parsePolicy(input: unknown, opts: ParsePolicyOptions): ParsePoli
     else report(ctx, 'parse/invalid-type', 'statementNotObject', '/Statement', `\`Statement\` must be an object or an array, not ${jsonType(value.Statement)}`);
   }
   reportDuplicateSids(ctx, statements);
+  // Reading order, as editors and ESLint list problems (sort is stable for equal positions).
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   const policy: NormalizedPolicy = {
     ref, kind: opts.kind, statements,
     ...(version === undefined ? {} : { version }),

@@ -21,6 +21,12 @@ function startOf(node: unknown, fallback: number): number {
   return r?.[0] ?? fallback;
 }
 
+/** An empty value (`key:` with nothing after it) has no text of its own. */
+function isEmpty(node: unknown): boolean {
+  const r = (node as { range?: readonly number[] } | null)?.range;
+  return r === undefined || (isScalar(node) && node.value === null && r[0] === r[1]);
+}
+
 /** Walks to the node at a pointer; returns the offset of it or its nearest existing ancestor. */
 function offsetAt(root: unknown, pointer: string): number {
   let node: unknown = root;
@@ -31,7 +37,7 @@ function offsetAt(root: unknown, pointer: string): number {
       const pair = node.items.findLast((p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
       // An empty value (`key:`) has no range of its own: use the key's.
       next = pair?.value ?? pair?.key;
-      if (pair !== undefined && (pair.value === null || startOf(pair.value, -1) < 0)) {
+      if (pair !== undefined && (pair.value === null || isEmpty(pair.value))) {
         offset = startOf(pair.key, offset);
         break;
       }
