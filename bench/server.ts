@@ -1,0 +1,187 @@
+/**
+ * Load benchmark of `kms-authz serve`: signed Encrypt requests per second and p50/p99 latency,
+ * with SigV4 verification and full authorization (SCP, key policy delegating to IAM, identity
+ * policy) on every request. Loopback only; bounded by request count and time; stops by itself.
+ * Requests are pre-signed with @smithy/signature-v4 (not the full SDK) so the client spends
+ * its share of the 2 cores on HTTP only; AWS accepts a signature for 5 minutes, so reuse is valid.
+ * The server runs in a worker thread (its own event loop, as `kms-authz serve` has its own process),
+ * so client and server do not share one JavaScript thread.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { listen } from '../src/server/listen.js';
+import type { ServedKms } from '../src/server/ports.js';
+import { demoWorldPath, startServer } from '../src/server/start.js';
+import { createTrustEvaluator, foundationCompiler } from '../src/server/trust.js';
+
+const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const BENCH = { accessKeyId: 'AKIABENCHDEMO0000001', secretAccessKey: 'bench-demo-secret' };
+const CONCURRENCY = 8;
+const MAX_REQUESTS = 6000;
+const MAX_MS = 12_000;
+const WARMUP = 300;
+
+class NodeSha256 {
+  private readonly h;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : new Uint8Array(secret instanceof ArrayBuffer ? secret : secret.buffer));
+  }
+  update(d: Uint8Array): void {
+    this.h.update(d);
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.h.digest()));
+  }
+  reset(): void {
+    // single use
+  }
+}
+
+function benchWorld(): object {
+  const world = parse(readFileSync(demoWorldPath(), 'utf8')) as { principals: object[] };
+  world.principals.push({
+    arn: 'arn:aws:iam::111122223333:user/Bench',
+    type: 'user',
+    accessKeys: [BENCH],
+    policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: KEY }] }],
+  });
+  return world;
+}
+
+interface Prepared {
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function presign(port: number, n: number): Promise<Prepared[]> {
+  const signer = new SignatureV4({ credentials: BENCH, region: 'us-west-2', service: 'kms', sha256: NodeSha256, applyChecksum: true });
+  const out: Prepared[] = [];
+  for (let i = 0; i < n; i++) {
+    const body = JSON.stringify({ KeyId: KEY, Plaintext: Buffer.from(`bench payload ${String(i)}`).toString('base64'), EncryptionContext: { purpose: 'bench' } });
+    const signed = await signer.sign(
+      new HttpRequest({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        path: '/',
+        headers: { host: `127.0.0.1:${String(port)}`, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.Encrypt', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      }),
+    );
+    out.push({ headers: signed.headers, body });
+  }
+  return out;
+}
+
+function send(agent: Agent, port: number, p: Prepared): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: p.headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        resolve(res.statusCode ?? 0);
+      });
+    });
+    req.on('error', reject);
+    req.end(p.body);
+  });
+}
+
+interface WorkerMessage {
+  port: number;
+}
+
+type Mode = 'full' | 'protocol';
+
+/**
+ * The baseline for `protocol` mode: a backend that answers Encrypt without crypto or policy, so
+ * the figure isolates HTTP + JSON + SigV4 verification (the part local-kms's figure compares to).
+ */
+function protocolOnlyBackend(): ServedKms {
+  let now = Date.now();
+  return {
+    call: (_op, input) => Promise.resolve({ ok: true, output: { KeyId: KEY, CiphertextBlob: input.Plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' } }),
+    clock: { now: () => new Date(now), set: (t) => { now = t.getTime(); }, advance: (ms) => { now += ms; } },
+    callCounts: () => ({}),
+    audit: () => [],
+    reloadWorld: () => Promise.resolve({ ok: true }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Starts the server in a worker thread; resolves with its port and a stop function. */
+async function serverInWorker(mode: Mode): Promise<{ port: number; stop: () => Promise<void> }> {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { kmsAuthzBenchServer: mode } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: WorkerMessage) => {
+      resolve(m.port);
+    });
+    worker.once('error', reject);
+  });
+  return {
+    port,
+    stop: async () => {
+      worker.postMessage('stop');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+  };
+}
+
+const workerMode = isMainThread ? undefined : (workerData as { kmsAuthzBenchServer?: Mode } | null)?.kmsAuthzBenchServer;
+if (workerMode !== undefined) {
+  const server =
+    workerMode === 'full'
+      ? await startServer({ world: benchWorld(), port: 0 })
+      : await listen({ kms: protocolOnlyBackend(), world: benchWorld(), trust: createTrustEvaluator(foundationCompiler()), port: 0 });
+  parentPort?.once('message', () => {
+    void server.close().then(() => process.exit(0));
+  });
+  parentPort?.postMessage({ port: server.port } satisfies WorkerMessage);
+}
+
+/** Runs the benchmark and prints its figures. */
+export async function run(): Promise<void> {
+  await measure('full');
+  await measure('protocol');
+}
+
+async function measure(mode: Mode): Promise<void> {
+  const server = await serverInWorker(mode);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    const pool = await presign(server.port, 64);
+    for (let i = 0; i < WARMUP; i++) {
+      const status = await send(agent, server.port, pool[i % pool.length] ?? pool[0]);
+      if (status !== 200) throw new Error(`bench: warm-up Encrypt answered HTTP ${String(status)}`);
+    }
+    const latencies: number[] = [];
+    let issued = 0;
+    let failed = 0;
+    const start = performance.now();
+    const worker = async (): Promise<void> => {
+      while (issued < MAX_REQUESTS && performance.now() - start < MAX_MS) {
+        const p = pool[issued++ % pool.length] ?? (pool[0]);
+        const t0 = performance.now();
+        const status = await send(agent, server.port, p);
+        latencies.push(performance.now() - t0);
+        if (status !== 200) failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const elapsed = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    const pct = (q: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2);
+    const what = mode === 'full' ? 'SigV4 + full authorization + AES-GCM + durable audit' : 'SigV4 + HTTP/JSON only, no backend work';
+    console.log(
+      `server (${mode}): ${String(latencies.length)} signed Encrypt requests (${what}), ${String(CONCURRENCY)} keep-alive clients: ` +
+        `${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ${String(failed)} non-200`,
+    );
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
