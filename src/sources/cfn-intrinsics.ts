@@ -63,8 +63,10 @@ export class CfnResolver {
 
   /** Resolves `value` at `fp` in the file into a target pointer `tp`, recording moved subtrees. */
   at(value: unknown, tp: string, fp: string): unknown {
-    this.moves.add(tp, fp);
-    return this.resolve(value, tp, fp);
+    const r = this.resolve(value, tp, fp);
+    // A branch that resolves to AWS::NoValue occupies no place: it must not claim `tp`.
+    if (r !== NO_VALUE) this.moves.add(tp, fp);
+    return r;
   }
 
   /** Resolves `value`, which the target holds at `tp` and the file at `fp` (already related). */
