@@ -12,9 +12,16 @@ import kms006 from './kms006-redundancy.js';
 import kms007 from './kms007-policy-size.js';
 import kms008 from './kms008-policy-variable.js';
 import kms101 from './kms101-public-principal.js';
+import kms102 from './kms102-cross-account-principal.js';
 import kms103 from './kms103-allow-notprincipal.js';
 import kms104 from './kms104-principal-format.js';
 import kms105 from './kms105-dangling-principal-id.js';
+import kms106 from './kms106-service-principal-unscoped.js';
+import kms107 from './kms107-caller-account-unscoped-principal.js';
+import kms108 from './kms108-viaservice-only-scope.js';
+import kms110 from './kms110-key-policy-lockout.js';
+import kms111 from './kms111-bypass-lockout-safety-check.js';
+import kms112 from './kms112-no-iam-delegation.js';
 import kms201 from './kms201-unknown-action.js';
 import kms202 from './kms202-non-kms-action-in-key-policy.js';
 import kms208 from './kms208-arn-format.js';
@@ -32,9 +39,16 @@ export const RULES = {
   KMS007: kms007,
   KMS008: kms008,
   KMS101: kms101,
+  KMS102: kms102,
   KMS103: kms103,
   KMS104: kms104,
   KMS105: kms105,
+  KMS106: kms106,
+  KMS107: kms107,
+  KMS108: kms108,
+  KMS110: kms110,
+  KMS111: kms111,
+  KMS112: kms112,
   KMS201: kms201,
   KMS202: kms202,
   KMS208: kms208,

@@ -69,7 +69,7 @@ export function caseInput(c: RuleCase<unknown>, defaultFile: string): LintInput 
     const kind = c.kind ?? detectPolicyKind(read.value);
     const parsed = parsePolicy(read.value, { kind, id: `${kind}-policy:${file}`, file, pointer: '', locate: read.locate });
     diagnostics.push(...parsed.diagnostics);
-    targets = [{ type: 'policy', file, kind, pointer: '', raw: read.value, text, embeddedAsString: false, policy: parsed.policy, suppressions: new Map() }];
+    targets = [{ type: 'policy', file, kind, pointer: '', raw: read.value, text, embeddedAsString: false, policy: parsed.policy, suppressions: new Map(), ...(c.keyId === undefined ? {} : { keyId: c.keyId }) }];
   }
   return { file, shape: 'policy', targets, locate: read.locate, text, diagnostics };
 }

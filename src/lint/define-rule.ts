@@ -147,6 +147,8 @@ export interface RuleCase<O> {
   /** File name for `text` (its extension picks JSON or YAML); defaults to a `.json` name. */
   readonly file?: string;
   readonly kind?: PolicyKind;
+  /** The key the case policy belongs to (its ARN gives the owner account). */
+  readonly keyId?: string;
   readonly target?: CaseTarget;
   readonly options?: Partial<O>;
   readonly settings?: Partial<LintSettings>;

@@ -6,6 +6,7 @@
  * Condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { compileWildcard } from '../compile/wildcard.js';
+import type { LintTarget } from '../model/lint.js';
 import type { ConditionClause, PrincipalEntry, Statement } from '../model/policy.js';
 
 /** `"*"`, `{"AWS":"*"}`, `arn:aws:iam::*:root` or `{"CanonicalUser":"*"}`: everyone. */
@@ -97,4 +98,23 @@ export function appendPointer(pointer: string, seg: string | number): string {
  */
 export function wildcardMatches(pattern: string, value: string): boolean {
   return compileWildcard(pattern, { ignoreCase: true })(value);
+}
+
+/** The account owning a policy target's resource: as the reader says, or from the key ARN. */
+export function ownerAccountOf(target: LintTarget): string | undefined {
+  if (target.type !== 'policy') return undefined;
+  return target.ownerAccount ?? (target.keyId === undefined ? undefined : arnAccount(target.keyId));
+}
+
+/** The account an AWS principal entry belongs to (`arn:…:iam::ACCT:…` or a bare account id). */
+export function principalAccount(entry: PrincipalEntry): string | undefined {
+  if (entry.type !== 'AWS') return undefined;
+  if (/^[0-9]{12}$/.test(entry.raw)) return entry.raw;
+  return arnAccount(entry.value.replace(/\s+/g, ''));
+}
+
+/** `arn:…:iam::ACCT:root` or a bare account id: the account principal (delegates to IAM). */
+export function isAccountRoot(entry: PrincipalEntry): boolean {
+  if (entry.type !== 'AWS') return false;
+  return /^[0-9]{12}$/.test(entry.raw) || /^arn:aws[a-z-]*:iam::[0-9]{12}:root$/.test(entry.value.replace(/\s+/g, ''));
 }
