@@ -14,6 +14,7 @@ import { compileKey } from '../world/keys.js';
 import type { WorldKey } from '../world/types.js';
 import type { OpCtx } from './context.js';
 import { KMS_ERRORS, fail, type KmsErrorType } from './errors.js';
+import { checkGrantTokens } from './grant-tokens.js';
 import type { KeyRecord } from './records.js';
 import type { Repo } from './repo.js';
 
@@ -114,6 +115,7 @@ function enforce(ctx: OpCtx, d: Decision): void {
 
 /** Asks the evaluator whether the caller may perform `action` on key `k`; AccessDeniedException otherwise. */
 export function authorizeKey(ctx: OpCtx, action: string, k: KeyRecord, x: AuthzExtras = {}): Decision {
+  checkGrantTokens(ctx.repo, x.grantTokens);
   const d = authorize(ctx.env.world, request(ctx, action, k.arn, x), { key: compiledKeyOf(ctx, k) });
   enforce(ctx, d);
   return d;
@@ -127,7 +129,19 @@ export function authorizeKey(ctx: OpCtx, action: string, k: KeyRecord, x: AuthzE
  * policy, and the caller's identity policies (with boundary and session policy) decide.
  */
 export function authorizeAccount(ctx: OpCtx, action: string, x: AuthzExtras = {}): Decision {
-  const anyKey = `arn:aws:kms:${ctx.region}:${ctx.account}:key/*`;
+  return authorizeIdentityOnly(ctx, action, `arn:aws:kms:${ctx.region}:${ctx.account}:key/*`, '', x);
+}
+
+/**
+ * The alias half of an alias operation: principals need permission on the alias itself, which only
+ * an IAM policy can give (https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html).
+ * Evaluated like {@link authorizeAccount}, with the alias ARN as the resource.
+ */
+export function authorizeAlias(ctx: OpCtx, action: string, aliasArn: string): Decision {
+  return authorizeIdentityOnly(ctx, action, aliasArn, aliasArn);
+}
+
+function authorizeIdentityOnly(ctx: OpCtx, action: string, anyKey: string, shownResource: string, x: AuthzExtras = {}): Decision {
   const cacheId = `account:${anyKey}`;
   let hit = ctx.env.compiledKeys.get(cacheId);
   if (!hit) {
@@ -136,8 +150,8 @@ export function authorizeAccount(ctx: OpCtx, action: string, x: AuthzExtras = {}
     ctx.env.compiledKeys.set(cacheId, hit);
   }
   const d = authorize(ctx.env.world, request(ctx, action, anyKey, x), { key: hit.key });
-  // These actions have no resource: AWS's message names none.
-  const shown: Decision = { ...d, message: d.message.replace(` on resource: ${anyKey}`, '') };
+  // Actions without a resource: AWS's message names none.
+  const shown: Decision = shownResource === anyKey ? d : { ...d, message: d.message.replace(` on resource: ${anyKey}`, '') };
   enforce(ctx, shown);
   return shown;
 }

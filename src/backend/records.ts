@@ -89,14 +89,16 @@ export interface GrantRecord {
 export interface MaterialRecord {
   readonly materialId: string;
   readonly keyArn: string;
-  readonly createdAt: number;
+  createdAt: number;
   /** DER SubjectPublicKeyInfo of asymmetric material, base64. */
   readonly publicKey?: string;
-  readonly rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
   readonly imported: boolean;
   /** Imported material only: a secret-free fingerprint, and whether the secret is currently held. */
   readonly fingerprint?: string;
   present?: boolean;
+  /** Imported as NEW_KEY_MATERIAL and waiting for RotateKeyOnDemand to become current. */
+  pendingRotation?: boolean;
+  rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
 }
 
 /** One custom key store (table `customKeyStores`, id = store id). */
