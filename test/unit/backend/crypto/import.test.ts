@@ -1,6 +1,6 @@
 // Importing key material: RFC 5649 vectors, the OpenSSL-compatible RSA_AES_KEY_WRAP flow AWS documents,
 // OAEP wrapping, rejections, spec checks of the unwrapped bytes and the re-import fingerprint.
-import { constants, createCipheriv, publicEncrypt } from 'node:crypto';
+import { constants, createCipheriv, createPublicKey, publicEncrypt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aeskwp } from '@noble/ciphers/aes.js';
 import {
@@ -22,7 +22,7 @@ function ok<T>(v: T): Exclude<T, { failure: true }> {
 }
 const wrapping: DerKeyPair = ok(createWrappingKeyPair('RSA_2048'));
 const oaep = (hash: 'sha1' | 'sha256', data: Uint8Array): Uint8Array =>
-  new Uint8Array(publicEncrypt({ key: Buffer.from(wrapping.publicSpki), format: 'der', type: 'spki', padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, data));
+  new Uint8Array(publicEncrypt({ key: createPublicKey({ key: Buffer.from(wrapping.publicSpki), format: 'der', type: 'spki' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, data));
 
 // RFC 5649 §6 (https://www.rfc-editor.org/rfc/rfc5649#section-6): 192-bit KEK, 20- and 7-octet keys.
 const KEK = hex('5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8');

@@ -1,6 +1,6 @@
 // RSA-OAEP Encrypt/Decrypt with KMS's plaintext limits (kms-api.md §4: SHA_1 214/342/470, SHA_256 190/318/446 bytes),
 // cross-checked with node:crypto.
-import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, createPrivateKey } from 'node:crypto';
+import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isCryptoFailure, randomBytes, rsaDecrypt, rsaEncrypt, rsaMaxPlaintext } from '../../../../src/backend/crypto/index.js';
@@ -45,7 +45,7 @@ describe('interoperability and rejection', () => {
     const { pub, priv } = pair(2048);
     const nodePriv = createPrivateKey({ key: Buffer.from(priv), format: 'der', type: 'pkcs8' });
     for (const [alg, oaepHash] of [['RSAES_OAEP_SHA_1', 'sha1'], ['RSAES_OAEP_SHA_256', 'sha256']] as const) {
-      const theirs = publicEncrypt({ key: Buffer.from(pub), format: 'der', type: 'spki', padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, Buffer.from('hi'));
+      const theirs = publicEncrypt({ key: createPublicKey({ key: Buffer.from(pub), format: 'der', type: 'spki' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, Buffer.from('hi'));
       expect(new TextDecoder().decode(rsaDecrypt(priv, alg, theirs))).toBe('hi');
       const ours = rsaEncrypt(pub, alg, new TextEncoder().encode('yo'));
       if (isCryptoFailure(ours)) throw new Error(ours.message);
