@@ -22,11 +22,19 @@ import kms108 from './kms108-viaservice-only-scope.js';
 import kms110 from './kms110-key-policy-lockout.js';
 import kms111 from './kms111-bypass-lockout-safety-check.js';
 import kms112 from './kms112-no-iam-delegation.js';
+import kms113 from './kms113-admin-has-crypto.js';
+import kms114 from './kms114-admin-wildcard-creategrant.js';
 import kms201 from './kms201-unknown-action.js';
 import kms202 from './kms202-non-kms-action-in-key-policy.js';
+import kms203 from './kms203-key-policy-resource.js';
+import kms204 from './kms204-iam-crypto-on-all-keys.js';
+import kms205 from './kms205-iam-full-kms.js';
+import kms206 from './kms206-iam-key-management-unscoped.js';
+import kms207 from './kms207-alias-arn-as-resource.js';
 import kms208 from './kms208-arn-format.js';
 import kms209 from './kms209-allow-not-action-resource.js';
 import kms210 from './kms210-wildcard-service-name.js';
+import kms301 from './kms301-forallvalues-single-valued.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -49,9 +57,17 @@ export const RULES = {
   KMS110: kms110,
   KMS111: kms111,
   KMS112: kms112,
+  KMS113: kms113,
+  KMS114: kms114,
   KMS201: kms201,
   KMS202: kms202,
+  KMS203: kms203,
+  KMS204: kms204,
+  KMS205: kms205,
+  KMS206: kms206,
+  KMS207: kms207,
   KMS208: kms208,
   KMS209: kms209,
   KMS210: kms210,
+  KMS301: kms301,
 } satisfies RuleRegistry;

@@ -1,0 +1,87 @@
+/**
+ * KMS113 admin-has-crypto: one principal gets both key-administration permissions (PutKeyPolicy,
+ * CreateGrant, ScheduleKeyDeletion, Disable*, Delete*, …) and cryptographic use (Decrypt, Encrypt,
+ * ReEncrypt*, GenerateDataKey*, Sign, GenerateMac, DeriveSharedSecret) across the key policy's
+ * Allow statements; `kms:*` to any principal but the account root is the usual case. AWS
+ * recommends separating administrators from users. The account root is exempt (it only delegates
+ * to IAM), and so are wildcard principals (KMS101's business).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators
+ * https://docs.aws.amazon.com/kms/latest/developerguide/least-privilege.html
+ */
+import { ADMIN_ACTIONS, CRYPTO_ACTIONS, expandActions } from '../src/lint/actions.js';
+import { defineRule } from '../src/lint/define-rule.js';
+import { isAccountRoot, isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
+import { ACCOUNT, rootedKeyPolicy } from './support/cases.js';
+
+const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
+
+export default defineRule({
+  id: 'KMS113',
+  name: 'admin-has-crypto',
+  meta: {
+    type: 'hardening',
+    severity: 'warning',
+    securitySeverity: 5.5,
+    scope: ['key'],
+    docs: {
+      description: 'A principal gets both key-administration and cryptographic permissions from the key policy.',
+      rationale: 'Key administrators should manage the key, not read the data it protects. A principal with both can decrypt everything and also remove the evidence (disable logging through policy, schedule deletion). Give administrators and users separate statements and principals.',
+      awsDocUrl: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators',
+    },
+    existingTools: { kics: '(part.) only kms:* + * principal' },
+    messages: { adminAndCrypto: '`{{principal}}` can administer the key (`{{admin}}`) and also use it (`{{crypto}}`)' },
+  },
+  check(ctx) {
+    const admin = new Map<string, Set<string>>();
+    const crypto = new Map<string, Set<string>>();
+    const firstPointer = new Map<string, string>();
+    for (const s of ctx.statements()) {
+      if (s.effect !== 'Allow') continue;
+      const actions = expandActions(s.actions);
+      for (const e of principalEntries(s)) {
+        if (e.type !== 'AWS' || isAccountRoot(e) || isEveryonePrincipal(e)) continue;
+        const key = e.value.replace(/\s+/g, '');
+        if (!firstPointer.has(key)) firstPointer.set(key, e.pointer);
+        for (const a of actions) {
+          const bucket = ADMIN_ACTIONS.has(a) ? admin : CRYPTO_ACTIONS.has(a) ? crypto : undefined;
+          if (bucket === undefined) continue;
+          const set = bucket.get(key) ?? new Set<string>();
+          set.add(a);
+          bucket.set(key, set);
+        }
+      }
+    }
+    for (const [principal, adm] of admin) {
+      const cr = crypto.get(principal);
+      if (cr === undefined || cr.size === 0) continue;
+      ctx.report({ messageId: 'adminAndCrypto', pointer: firstPointer.get(principal) ?? '', data: { principal, admin: [...adm].sort()[0] ?? '', crypto: [...cr].sort()[0] ?? '' } });
+    }
+  },
+  cases: {
+    valid: [
+      {
+        name: 'separate admin and user principals',
+        policy: rootedKeyPolicy(
+          { Sid: 'Admins', Effect: 'Allow', Principal: { AWS: ADMIN_ROLE }, Action: ['kms:Describe*', 'kms:Put*', 'kms:ScheduleKeyDeletion'], Resource: '*' },
+          { Sid: 'Users', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
+        ),
+      },
+      { name: 'kms:* to the account root', policy: rootedKeyPolicy() },
+    ],
+    invalid: [
+      {
+        name: 'kms:* to a role',
+        policy: rootedKeyPolicy({ Sid: 'All', Effect: 'Allow', Principal: { AWS: ADMIN_ROLE }, Action: 'kms:*', Resource: '*' }),
+        errors: [{ messageId: 'adminAndCrypto', pointer: '/Statement/1/Principal/AWS' }],
+      },
+      {
+        name: 'admin in one statement, decrypt in another',
+        policy: rootedKeyPolicy(
+          { Sid: 'Admins', Effect: 'Allow', Principal: { AWS: [ADMIN_ROLE] }, Action: ['kms:Put*', 'kms:Disable*'], Resource: '*' },
+          { Sid: 'Users', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/App`, ADMIN_ROLE] }, Action: 'kms:Decrypt', Resource: '*' },
+        ),
+        errors: [{ messageId: 'adminAndCrypto', pointer: '/Statement/1/Principal/AWS/0' }],
+      },
+    ],
+  },
+});

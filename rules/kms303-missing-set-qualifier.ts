@@ -1,0 +1,58 @@
+/**
+ * KMS303 missing-set-qualifier: a multi-valued key (`kms:EncryptionContextKeys`,
+ * `kms:GrantOperations`, `kms:ResourceAliases`, `aws:TagKeys`, `aws:PrincipalOrgPaths`,
+ * `aws:CalledVia`) compared without `ForAnyValue:`/`ForAllValues:`. AWS says to use a set operator
+ * with multi-valued keys; without one the result over a list is not what the author reads. `Null`
+ * tests presence only and needs no qualifier.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+import { conditionKeyInfo } from '../src/catalogue/index.js';
+import { defineRule } from '../src/lint/define-rule.js';
+import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
+
+export default defineRule({
+  id: 'KMS303',
+  name: 'missing-set-qualifier',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    scope: ['key', 'identity', 'scp', 'rcp', 'boundary', 'session', 'vpce'],
+    docs: {
+      description: 'A multi-valued condition key is used without `ForAnyValue:` or `ForAllValues:`.',
+      rationale:
+        'Keys such as `kms:EncryptionContextKeys` and `kms:GrantOperations` carry a list of values. Say whether any value or every value must match: `ForAnyValue:` requires at least one match (and the key to be present), `ForAllValues:` requires every value to match (and is true when the key is absent, see KMS302).',
+      awsDocUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
+    },
+    existingTools: { accessAnalyzer: 'MISSING_QUALIFIER' },
+    messages: { missingQualifier: '`{{key}}` has several values per request: write `ForAnyValue:{{operator}}` or `ForAllValues:{{operator}}`' },
+  },
+  check(ctx) {
+    for (const s of ctx.statements()) {
+      for (const c of s.conditions) {
+        if (c.set !== null || c.operator === 'Null' || conditionKeyInfo(c.key)?.multiValued !== true) continue;
+        ctx.report({ messageId: 'missingQualifier', pointer: c.pointer, data: { key: c.keyAsWritten, operator: `${c.operator}${c.ifExists ? 'IfExists' : ''}` } });
+      }
+    }
+  },
+  cases: {
+    valid: [
+      { name: 'ForAnyValue on kms:ResourceAliases', policy: identityPolicy({ Sid: 'Alias', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/app' } } }) },
+      { name: 'Null needs no qualifier', policy: identityPolicy({ Sid: 'Ec', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'app' }, Null: { 'kms:EncryptionContextKeys': 'false' } } }) },
+    ],
+    invalid: [
+      {
+        name: 'StringEquals on kms:EncryptionContextKeys',
+        policy: rootedKeyPolicy({ Sid: 'Ec', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContextKeys': 'app' } } }),
+        errors: [{ messageId: 'missingQualifier', pointer: '/Statement/1/Condition/StringEquals/kms:EncryptionContextKeys' }],
+      },
+      {
+        name: 'StringLike on aws:PrincipalOrgPaths and StringEquals on kms:GrantOperations',
+        policy: identityPolicy({ Sid: 'G', Effect: 'Allow', Action: 'kms:CreateGrant', Resource: '*', Condition: { StringLike: { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' }, StringEquals: { 'kms:GrantOperations': 'Decrypt' } } }),
+        errors: [
+          { messageId: 'missingQualifier', pointer: '/Statement/0/Condition/StringLike/aws:PrincipalOrgPaths' },
+          { messageId: 'missingQualifier', pointer: '/Statement/0/Condition/StringEquals/kms:GrantOperations' },
+        ],
+      },
+    ],
+  },
+});
