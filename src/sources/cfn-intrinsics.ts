@@ -95,7 +95,6 @@ export class CfnResolver {
       const ifArgs = isIntrinsic(item) ? item['Fn::If'] : undefined;
       if (Array.isArray(ifArgs) && ifArgs.length === 3) {
         // A conditional item: lint every branch that exists (the union of both deployments).
-        this.intrinsicAt.push(appendPointer(fp, i));
         for (const b of [1, 2]) {
           const r = this.at(ifArgs[b], appendPointer(tp, out.length), `${appendPointer(fp, i)}/Fn::If/${String(b)}`);
           if (r !== NO_VALUE) out.push(r);
