@@ -4,6 +4,7 @@
  * case-folded for matching, the operation name kept for key-state checks and messages.
  * Action names are case-insensitive: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
+import { actionInfo } from '../catalogue/index.js';
 
 /** A normalized action. */
 export interface NormalizedAction {
@@ -13,6 +14,8 @@ export interface NormalizedAction {
   readonly lower: string;
   /** The operation, e.g. `Decrypt` (ReEncryptFrom/ReEncryptTo map to ReEncrypt for key state). */
   readonly operation: string;
+  /** Effective for a principal of another account (catalogue; unknown actions: no). */
+  readonly crossAccount: boolean;
 }
 
 const cache = new Map<string, NormalizedAction>();
@@ -21,10 +24,10 @@ const cache = new Map<string, NormalizedAction>();
 export function normalizeAction(action: string): NormalizedAction {
   let a = cache.get(action);
   if (a === undefined) {
-    const display = action.includes(':') ? action : `kms:${action}`;
-    const name = display.slice(display.indexOf(':') + 1);
-    const operation = /^reencrypt(from|to)$/i.test(name) ? 'ReEncrypt' : name;
-    a = { display, lower: display.toLowerCase(), operation };
+    const written = action.includes(':') ? action : `kms:${action}`;
+    const info = actionInfo(written);
+    const display = info?.name ?? written;
+    a = { display, lower: display.toLowerCase(), operation: info?.operation ?? display.slice(display.indexOf(':') + 1), crossAccount: info?.crossAccount ?? false };
     if (cache.size < 10_000) cache.set(action, a);
   }
   return a;

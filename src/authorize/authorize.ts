@@ -12,7 +12,7 @@ import { BufferTracer, NOOP_TRACER, type Tracer } from '../evaluate/trace.js';
 import type { AuthzRequest, Decision, DecisionLayer, EvalIssue, MissingAllow, Reason } from '../model/decision.js';
 import type { CompiledKey, CompiledWorld, ResolvedPrincipal } from '../world/compiled-types.js';
 import { normalizeAction, type NormalizedAction } from './action.js';
-import { crossAccountAllowed, keyStateErrorOf } from './facts.js';
+import { keyStateErrorOf } from './facts.js';
 import { findGrant, retireRight } from './grants.js';
 import { keyPolicyPath, limitsFor, type PathOutcome } from './key-policy.js';
 import { evaluateLayers, type Applicable, type LayerResults } from './layers.js';
@@ -132,7 +132,7 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
     return implicit(x, [], [{ layer: 'vpce', account: endpoint?.raw.ownerAccount ?? key.account, note: `the policy of VPC endpoint ${String(vpceId)} does not allow ${act.display} for ${caller.name}` }]);
   }
   // 5. Operations that cannot be used across accounts (spec §2.3).
-  if (caller.account !== key.account && !crossAccountAllowed(act.lower)) {
+  if (caller.account !== key.account && !act.crossAccount) {
     return implicit(x, [], [{ layer: 'cross-account', account: key.account, note: `${act.display} cannot be used on a key in another account (${key.account}); no policy can allow it` }]);
   }
   // RetireGrant is decided by the grant.
