@@ -150,6 +150,19 @@ describe('kms-authz serve with the AWS SDK', () => {
     expect(counts.counts.Encrypt).toBeGreaterThanOrEqual(3);
   });
 
+  it('applies a world reloaded through the admin path to the next request', async () => {
+    const alice = kms(server.url, ALICE);
+    const enc = await kms(server.url, EXAMPLE_USER).send(new EncryptCommand({ KeyId: APP_KEY, Plaintext: Buffer.from('reload') }));
+    expect((await rejection(alice.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })))).name).toBe('AccessDeniedException');
+    const world = testWorld() as { principals: { arn: string; policies?: unknown[] }[] };
+    world.principals.find((p) => p.arn === ALICE_ARN)?.policies?.push({
+      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: APP_KEY }],
+    });
+    expect(await admin(server.url, 'world', { world })).toEqual({ reloaded: true });
+    const dec = await alice.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }));
+    expect(Buffer.from(dec.Plaintext ?? []).toString()).toBe('reload');
+  });
+
   it('refuses an expired signature and an unknown access key as AWS does', async () => {
     const late = await rejection(kms(server.url, ALICE, { systemClockOffset: -10 * 60_000 }).send(new DescribeKeyCommand({ KeyId: APP_KEY })));
     expect(late.name).toBe('InvalidSignatureException');
