@@ -22,6 +22,14 @@ export {
   KMS_ACTIONS, KMS_OPERATIONS, GRANT_OPERATIONS, CONDITION_KEYS, KEY_STATES,
 } from './catalogue/index.js';
 export type { ActionInfo, ConditionKeyInfo, KeyState, KmsStateError } from './catalogue/index.js';
+// The evaluator: worlds, authorization decisions with reasons, explanations, policy tests.
+export { loadWorld, compileWorld, compileKey } from './world/index.js';
+export type { LoadWorldOptions, CompileKeyOptions, World, WorldKey, WorldPrincipal, WorldGrant, WorldAccount, WorldOrganization, WorldOrgNode, WorldVpcEndpoint, CompiledWorld, CompiledKey, ResolvedPrincipal } from './world/index.js';
+export { authorize, type AuthorizeOptions } from './authorize/index.js';
+export type { AuthzRequest, Decision, DecisionKind, DecisionLayer, Reason, MissingAllow, DecisionError, EvalIssue, TraceEvent, GrantRequest, RequestContextInput } from './model/decision.js';
+export { explain, type Explanation, type ExplainMode } from './explain/explain.js';
+export { runTestFile, type CaseResult, type FileResult } from './explain/policy-tests.js';
+export { readCloudTrail, type CloudTrailRequest } from './sources/cloudtrail.js';
 // The simulated KMS (every operation authorized through `authorize`).
 export { createKms, type Kms, type KmsOptions, type KmsResult, type Caller } from './backend/kms.js';
 export { KMS_ERRORS, type KmsError, type KmsErrorType } from './backend/errors.js';
