@@ -35,6 +35,10 @@ import kms208 from './kms208-arn-format.js';
 import kms209 from './kms209-allow-not-action-resource.js';
 import kms210 from './kms210-wildcard-service-name.js';
 import kms301 from './kms301-forallvalues-single-valued.js';
+import kms302 from './kms302-forallvalues-without-null-guard.js';
+import kms303 from './kms303-missing-set-qualifier.js';
+import kms304 from './kms304-ifexists-on-scoping-key.js';
+import kms305 from './kms305-viaservice-format.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -70,4 +74,8 @@ export const RULES = {
   KMS209: kms209,
   KMS210: kms210,
   KMS301: kms301,
+  KMS302: kms302,
+  KMS303: kms303,
+  KMS304: kms304,
+  KMS305: kms305,
 } satisfies RuleRegistry;
