@@ -1,0 +1,6 @@
+/** Schema file → exported constant name. */
+export declare const SCHEMAS: Readonly<Record<string, string>>;
+/** The generated module's text. */
+export declare function generate(): string;
+/** Where the generated module goes. */
+export declare const OUTPUT: string;
