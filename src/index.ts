@@ -22,6 +22,9 @@ export {
   KMS_ACTIONS, KMS_OPERATIONS, GRANT_OPERATIONS, CONDITION_KEYS, KEY_STATES,
 } from './catalogue/index.js';
 export type { ActionInfo, ConditionKeyInfo, KeyState, KmsStateError } from './catalogue/index.js';
+export { validateShape } from './parse/shape.js';
+export type { ShapeName, ShapeWhere, WorldInput, RequestInput, PolicyTestFileInput, GrantInput, PolicyDocumentInput } from './parse/shape.js';
+export { toPolicyDocument } from './parse/serialize.js';
 // The evaluator: worlds, authorization decisions with reasons, explanations, policy tests.
 export { loadWorld, compileWorld, compileKey } from './world/index.js';
 export type { LoadWorldOptions, CompileKeyOptions, World, WorldKey, WorldPrincipal, WorldGrant, WorldAccount, WorldOrganization, WorldOrgNode, WorldVpcEndpoint, CompiledWorld, CompiledKey, ResolvedPrincipal } from './world/index.js';
