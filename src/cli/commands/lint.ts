@@ -42,8 +42,16 @@ function builder(y: Argv): Argv {
     .option('quiet', { type: 'boolean', default: false, describe: 'report errors only' });
 }
 
-function packageVersion(): Promise<string> {
-  return import('node:fs').then((fs) => (JSON.parse(fs.readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+/** The package version, from dist/src/cli/commands (built) or src/cli/commands (tests). */
+async function packageVersion(): Promise<string> {
+  const fs = await import('node:fs');
+  for (const rel of ['../../../../package.json', '../../../package.json']) {
+    const url = new URL(rel, import.meta.url);
+    if (!fs.existsSync(url)) continue;
+    const pkg = JSON.parse(fs.readFileSync(url, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'kms-authz' && typeof pkg.version === 'string') return pkg.version;
+  }
+  return '0.0.0';
 }
 
 /** The lint command. */
@@ -67,7 +75,11 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
   let inputs = await read();
   const fatal = inputs.filter((i) => i.fatal === true);
   if (fatal.length > 0) {
-    for (const i of fatal) for (const d of i.diagnostics.filter((x) => x.severity === 'error')) io.err(formatDiagnosticLine(d));
+    // One line per unreadable file: the first syntax error (later ones are mostly its echoes, as in ESLint).
+    for (const i of fatal) {
+      const first = i.diagnostics.find((x) => x.severity === 'error');
+      if (first !== undefined) io.err(formatDiagnosticLine(first));
+    }
     return 2;
   }
   let results = await lintWithProgress(inputs, (chunk) => lint.runLint(chunk, config.value));
@@ -77,7 +89,8 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
   }
   for (const i of inputs) for (const n of i.notes ?? []) io.err(formatDiagnosticLine(n));
   const shown = finishResults(inputs, results, args.quiet);
-  io.out(await render(args.format, shown, inputs, lint.BUILTIN_RULES));
+  const text = await render(args.format, shown, inputs, lint.BUILTIN_RULES);
+  if (text !== '') io.out(text);
   const over = shown.reduce((n, r) => n + r.findings.filter((f) => RANK[f.severity] >= RANK[args.severityThreshold]).length, 0);
   const warnings = shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   return over > 0 || (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) ? 1 : 0;

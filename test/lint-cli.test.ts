@@ -1,0 +1,241 @@
+// `kms-authz lint` end to end, in process (contract.md "lint", lint-catalogue.md §4): every input
+// shape linted with findings at the right line and column, the json contract, exit codes, --fix.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import yargs from 'yargs';
+import { lintCommand } from '../src/cli/commands/lint.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Run { code: number; out: string; err: string }
+
+/**
+ * Runs the lint command in process through yargs, as src/cli/main.ts wires it (main() itself reads
+ * the package version relative to dist/, so the binary tests in lint-cli-bin.test.ts cover it).
+ */
+async function lint(args: string[], cwd = ROOT): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io = { out: (t: string) => { out += t.endsWith('\n') ? t : `${t}\n`; }, err: (t: string) => { err += t.endsWith('\n') ? t : `${t}\n`; }, cwd };
+  let code = -1;
+  let usage: string | undefined;
+  await yargs(['lint', ...args])
+    .strict()
+    .exitProcess(false)
+    .fail((msg: string | null, e: Error | null) => { usage = msg ?? e?.message; })
+    .command(lintCommand.command, lintCommand.describe, (b) => lintCommand.builder(b), async (a) => { code = await lintCommand.run(a, io); })
+    .parseAsync();
+  if (usage !== undefined) return { code: 2, out, err: `${err}${usage}\n` };
+  return { code, out, err };
+}
+
+interface JsonFinding { ruleId: string; name: string; severity: string; message: string; line: number; column: number; pointer: string; fix: unknown }
+async function findings(path: string, extra: string[] = []): Promise<{ code: number; files: { file: string; findings: JsonFinding[] }[] }> {
+  const r = await lint([path, '--format', 'json', ...extra]);
+  return { code: r.code, files: JSON.parse(r.out) as { file: string; findings: JsonFinding[] }[] };
+}
+
+const at = (ruleId: string, line: number, column: number, pointer: string): unknown => expect.objectContaining({ ruleId, line, column, pointer }) as unknown;
+
+describe('kms-authz lint: every input shape, findings at their line and column', () => {
+  it('CloudFormation JSON', async () => {
+    const { code, files } = await findings('fixtures/lint/cloudformation/key.json');
+    expect(code).toBe(1);
+    expect(files[0].file).toBe('fixtures/lint/cloudformation/key.json');
+    expect(files[0].findings).toContainEqual(at('KMS101', 47, 37, '/Resources/AppKey/Properties/KeyPolicy/Statement/2/Principal/AWS'));
+    // The template's own root (Fn::Join of pseudo parameters) is this account: not public, not cross-account.
+    expect(files[0].findings.filter((f) => f.pointer.includes('/Statement/0/'))).toEqual([]);
+  });
+
+  it('CloudFormation YAML: Fn::If branches, !Sub text, symbolic org id', async () => {
+    const { files } = await findings('fixtures/lint/cloudformation/key.yaml');
+    const f = files[0].findings;
+    expect(f).toContainEqual(at('KMS101', 49, 24, '/Resources/OrgKey/Properties/KeyPolicy/Statement/3/Principal'));
+    expect(f).toContainEqual(at('KMS101', 72, 28, '/Resources/TextKey/Properties/KeyPolicy/Statement/1/Principal'));
+    // OrgDecrypt (inside the Fn::If) is pinned by aws:PrincipalOrgID: no KMS101 there.
+    expect(f.filter((x) => x.ruleId === 'KMS101' && x.pointer.includes('/Statement/2/'))).toEqual([]);
+  });
+
+  it('CDK synth output (cdk.out directory)', async () => {
+    const { files } = await findings('fixtures/lint/cdk.out');
+    expect(files.map((x) => x.file)).toEqual(['fixtures/lint/cdk.out/KeyStack.template.json']);
+    expect(files[0].findings).toContainEqual(at('KMS101', 35, 16, '/Resources/Key961B73FD/Properties/KeyPolicy/Statement/1/Principal/AWS'));
+  });
+
+  it('Terraform plan JSON: inside the policy string', async () => {
+    const { files } = await findings('fixtures/lint/terraform/plan.json');
+    expect(files[0].findings).toContainEqual(at('KMS101', 42, 289, '/resource_changes/0/change/after/policy/Statement/1/Principal/AWS'));
+  });
+
+  it('AWS CLI outputs: get-key-policy inside the string, list-grants entries', async () => {
+    const kp = await findings('fixtures/lint/cli/get-key-policy.json');
+    expect(kp.files[0].findings).toContainEqual(at('KMS101', 2, 478, '/Policy/Statement/1/Principal/AWS'));
+    const grants = await findings('fixtures/lint/cli/list-grants.json');
+    expect(grants.files[0].findings).toContainEqual(at('KMS102', 27, 9, '/Grants/1'));
+  });
+
+  it('raw policies, bare statements and world files', async () => {
+    const raw = await findings('fixtures/lint/policies/public-key-policy.json');
+    expect(raw.files[0].findings).toContainEqual(at('KMS101', 15, 20, '/Statement/1/Principal'));
+    const bare = await findings('fixtures/lint/policies/bare-statement.json');
+    expect(bare.files[0].findings).toContainEqual(at('KMS101', 4, 25, '/Principal/AWS'));
+    const world = await findings('fixtures/lint/world/world.yaml');
+    expect(world.files[0].findings).toContainEqual(at('KMS101', 26, 29, '/keys/0/policy/Statement/1/Principal/AWS'));
+  });
+
+  it('the json output has exactly the contract fields', async () => {
+    const { files } = await findings('fixtures/lint/policies/public-key-policy.json');
+    for (const f of files[0].findings) expect(Object.keys(f).sort()).toEqual(['column', 'fix', 'line', 'message', 'name', 'pointer', 'ruleId', 'severity']);
+    expect(files[0].findings.find((f) => f.ruleId === 'KMS101')).toMatchObject({ name: 'public-principal', severity: 'error', fix: null });
+  });
+});
+
+describe('kms-authz lint: positions are where the pointers say (every fixture, every seed policy)', () => {
+  // Rule-independent: each reported pointer of a plain JSON file names a value whose text starts
+  // exactly at the reported line and column.
+  const valueAt = (doc: unknown, pointer: string): unknown =>
+    pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<unknown>((v, s) => (v as Record<string, unknown> | undefined)?.[s], doc);
+  for (const target of ['fixtures/lint/policies', '/work/shared/examples/seed-policies', 'fixtures/lint/cloudformation/key.json', 'fixtures/lint/cdk.out']) {
+    it(target, async () => {
+      const { files } = await findings(target);
+      let checked = 0;
+      for (const f of files) {
+        if (!f.file.endsWith('.json')) continue;
+        const text = readFileSync(f.file.startsWith('/') ? f.file : join(ROOT, f.file), 'utf8');
+        const lines = text.split('\n');
+        const doc = JSON.parse(text) as unknown;
+        for (const x of f.findings) {
+          const v = valueAt(doc, x.pointer);
+          if (x.pointer === '' || v === undefined) continue;
+          const here = lines[x.line - 1].slice(x.column - 1);
+          const expected = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? '[' : typeof v === 'object' && v !== null ? '{' : JSON.stringify(v);
+          expect(here.startsWith(expected), `${f.file} ${x.ruleId} ${x.pointer} at ${String(x.line)}:${String(x.column)}`).toBe(true);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('kms-authz lint: exit codes, thresholds and formats', () => {
+  it('exits 2 with one line per problem for a missing file or invalid JSON, and no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    writeFileSync(join(dir, 'bad.json'), '{\n  "Statement": [\n}\n');
+    const r = await lint(['bad.json', 'missing.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^bad\.json:3:1: error: /);
+    expect(lines[1]).toMatch(/^missing\.json:1:1: error: no such file/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 0 on a clean policy, prints nothing in stylish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Use', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }] }, null, 2));
+    const r = await lint(['ok.json'], dir);
+    expect(r).toMatchObject({ code: 0, out: '' });
+  });
+
+  it('--severity-threshold, --max-warnings and --quiet', async () => {
+    const grants = 'fixtures/lint/cli/list-grants.json';
+    expect((await lint([grants, '--format', 'json'])).code).toBe(0);
+    expect((await lint([grants, '--severity-threshold', 'warning'])).code).toBe(1);
+    expect((await lint([grants, '--max-warnings', '0'])).code).toBe(1);
+    expect((await lint([grants, '--max-warnings', '5'])).code).toBe(0);
+    const quiet = await findings(grants, ['--quiet']);
+    expect(quiet.files[0].findings).toEqual([]);
+  });
+
+  it('stylish is ESLint layout', async () => {
+    const r = await lint(['fixtures/lint/policies/public-key-policy.json']);
+    expect(r.out).toMatch(/^\nfixtures\/lint\/policies\/public-key-policy\.json\n/);
+    expect(r.out).toMatch(/\n {2}15:20 +error +statement `EveryoneDecrypts` allows `\*`.* {2}KMS101\n/);
+    expect(r.out).toMatch(/\n✖ \d+ problems? \(\d+ errors?, \d+ warnings?(, \d+ info)?\)\n/);
+  });
+
+  it('--kind overrides the detected kind', async () => {
+    const { files } = await findings('fixtures/lint/policies/public-key-policy.json', ['--kind', 'identity']);
+    expect(files[0].findings.some((f) => f.ruleId === 'KMS101')).toBe(false);
+  });
+
+  it('--config sets rule levels; a bad config is an input error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    copyFileSync(join(ROOT, 'fixtures/lint/policies/public-key-policy.json'), join(dir, 'p.json'));
+    writeFileSync(join(dir, '.kms-authz.yaml'), 'rules:\n  KMS101: warning\n');
+    const r = await lint(['p.json', '--format', 'json'], dir);
+    expect((JSON.parse(r.out) as { findings: JsonFinding[] }[])[0].findings.find((f) => f.ruleId === 'KMS101')?.severity).toBe('warning');
+    writeFileSync(join(dir, 'bad.yaml'), 'rules:\n  KMS101: loud\n');
+    const bad = await lint(['p.json', '--config', 'bad.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^bad\.yaml:\d+:\d+: error: /);
+  });
+
+  it('sarif is SARIF 2.1.0 with rules, levels, relative locations and stable fingerprints', async () => {
+    const r = await lint(['fixtures/lint/cloudformation/key.json', '--format', 'sarif']);
+    const log = JSON.parse(r.out);
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe('kms-authz');
+    const rule = run.tool.driver.rules.find((x: any) => x.id === 'KMS101');
+    expect(rule).toMatchObject({ name: 'public-principal', defaultConfiguration: { level: 'error' }, properties: { 'security-severity': '9.5' } });
+    expect(rule.helpUri).toMatch(/docs\/rules\/KMS101\.md$/);
+    for (const x of run.tool.driver.rules) {
+      expect(x.shortDescription.text.length).toBeGreaterThan(0);
+      expect(x.fullDescription.text.length).toBeLessThanOrEqual(1024);
+      expect(x.help.text.length).toBeGreaterThan(0);
+      expect(x.properties.tags).toContain('security');
+    }
+    const result = run.results.find((x: any) => x.ruleId === 'KMS101');
+    expect(result).toMatchObject({
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'fixtures/lint/cloudformation/key.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 47, startColumn: 37 } }, logicalLocations: [{ name: 'AppKey', kind: 'resource' }] }],
+    });
+    expect(result.message.text.length).toBeGreaterThan(0);
+    expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
+    // Same finding, file shifted by blank lines: same fingerprint.
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    const text = readFileSync(join(ROOT, 'fixtures/lint/cloudformation/key.json'), 'utf8');
+    writeFileSync(join(dir, 'key.json'), text);
+    interface R { partialFingerprints: unknown; locations: { physicalLocation: { region: { startLine: number } } }[] }
+    const a = JSON.parse((await lint(['key.json', '--format', 'sarif'], dir)).out).runs[0].results as R[];
+    writeFileSync(join(dir, 'key.json'), text.replace('{\n', '{\n\n\n'));
+    const b = JSON.parse((await lint(['key.json', '--format', 'sarif'], dir)).out).runs[0].results as R[];
+    expect(b.map((x) => x.partialFingerprints)).toEqual(a.map((x) => x.partialFingerprints));
+    expect(b[0].locations[0].physicalLocation.region.startLine).toBe(a[0].locations[0].physicalLocation.region.startLine + 2);
+  });
+
+  it('notes a suppression without a reason on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OpenKmsAuthzIgnoreKMS101', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] }, null, 2));
+    const r = await lint(['p.json', '--format', 'json'], dir);
+    expect(r.err).toMatch(/^p\.json:5:14: warning: suppression of `KMS101` in `Sid` has no reason/m);
+    expect((JSON.parse(r.out) as { findings: JsonFinding[] }[])[0].findings.some((f) => f.ruleId === 'KMS101')).toBe(true);
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OpenKmsAuthzIgnoreKMS101BecauseTestFixture', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] }, null, 2));
+    const ok = await lint(['p.json', '--format', 'json'], dir);
+    expect((JSON.parse(ok.out) as { findings: JsonFinding[] }[])[0].findings.some((f) => f.ruleId === 'KMS101')).toBe(false);
+  });
+});
+
+describe('kms-authz lint --fix', () => {
+  it('writes the safe fixes back, keeping the rest of the file, and reports what is left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    const seed = readFileSync('/work/shared/examples/seed-policies/default-kms-key-policy.json', 'utf8');
+    writeFileSync(join(dir, 'p.json'), seed);
+    const before = await findings(join(dir, 'p.json'));
+    const fixable = before.files[0].findings.filter((f) => f.fix !== null);
+    expect(fixable.length).toBeGreaterThan(0);
+    await lint(['p.json', '--fix'], dir);
+    const after = readFileSync(join(dir, 'p.json'), 'utf8');
+    expect(after).not.toBe(seed);
+    expect(after.split('\n').length).toBe(seed.split('\n').length);
+    const again = await findings(join(dir, 'p.json'));
+    expect(again.files[0].findings.filter((f) => f.fix !== null)).toEqual([]);
+  });
+});
