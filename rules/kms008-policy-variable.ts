@@ -91,6 +91,11 @@ export default defineRule({
         ],
       },
       {
+        name: 'empty variable',
+        policy: identityPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/${}' }),
+        errors: [{ messageId: 'emptyVariable', pointer: '/Statement/0/Resource' }],
+      },
+      {
         name: 'variable with a numeric operator',
         policy: identityPolicy({ Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: { NumericLessThan: { 'kms:RotationPeriodInDays': '${aws:PrincipalTag/max}' } } }),
         errors: [{ messageId: 'unsupportedOperator', pointer: '/Statement/0/Condition/NumericLessThan/kms:RotationPeriodInDays' }],

@@ -97,6 +97,11 @@ export default defineRule({
         ],
       },
       {
+        name: 'an ARN of another service',
+        policy: rootedKeyPolicy({ Sid: 'S3', Effect: 'Allow', Principal: { AWS: 'arn:aws:s3:::my-bucket' }, Action: 'kms:Decrypt', Resource: '*' }),
+        errors: [{ messageId: 'notIamArn', pointer: '/Statement/1/Principal/AWS' }],
+      },
+      {
         name: 'federated principal in a key policy',
         policy: rootedKeyPolicy({ Sid: 'Fed', Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }),
         errors: [{ messageId: 'federatedInKeyPolicy', pointer: '/Statement/1/Principal/Federated' }],

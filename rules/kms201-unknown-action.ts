@@ -97,6 +97,11 @@ export default defineRule({
         ],
       },
       {
+        name: 'an unknown name with no close match',
+        policy: identityPolicy({ Effect: 'Allow', Action: 'kms:Zq', Resource: '*' }),
+        errors: [{ messageId: 'unknownAction', pointer: '/Statement/0/Action' }],
+      },
+      {
         name: 'not service:action',
         policy: identityPolicy({ Effect: 'Allow', Action: 'Decrypt', Resource: '*' }),
         errors: [{ messageId: 'malformed', pointer: '/Statement/0/Action' }],
