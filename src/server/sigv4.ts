@@ -6,6 +6,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html
  *
+ * The unsigned-request text is the one AWS's JSON (Coral) front end returns, as recorded for DynamoDB
+ * (`com.amazon.coral.service#MissingAuthenticationTokenException`) and for STS (Query protocol);
+ * KMS's own recording was not available, so KMS is assumed to share it.
  * Choices where AWS is silent: the clock-skew window (AWS's 5 minutes) is measured against the
  * real wall clock, never the simulated KMS clock, because clients sign with the real time; a body
  * whose hash differs from a signed `x-amz-content-sha256` is reported as a signature mismatch.
@@ -181,7 +184,7 @@ export async function verifySigV4(
   opts: VerifyOptions,
 ): Promise<{ ok: true; value: Verified } | { ok: false; error: AuthFailure }> {
   const auth = header(req.headers, 'authorization');
-  if (auth === undefined || auth === '') return fail('missing', 'Missing Authentication Token');
+  if (auth === undefined || auth === '') return fail('missing', 'Request is missing Authentication Token');
   const parsed = parseAuthorization(auth);
   if (!parsed.ok) return parsed;
   const a = parsed.value;

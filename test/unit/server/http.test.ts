@@ -94,9 +94,17 @@ describe('server protocol over a recording backend', () => {
   it('answers unsigned requests with MissingAuthenticationTokenException and a request id', async () => {
     const r = await send(server, { url: '/', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListKeys' }, body: Buffer.from('{}') });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body)).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    expect(JSON.parse(r.body)).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Request is missing Authentication Token' });
     expect(r.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.headers['content-type']).toBe('application/x-amz-json-1.1');
+  });
+
+  // STS's recorded answer: HTTP 403, <Type>Sender</Type>, MissingAuthenticationToken.
+  it('answers unsigned STS requests in the Query error shape', async () => {
+    const r = await send(server, { url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from('Action=GetCallerIdentity&Version=2011-06-15') });
+    expect(r.status).toBe(403);
+    expect(r.headers['content-type']).toBe('text/xml');
+    expect(r.body).toContain('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message></Error>');
   });
 
   it('rejects unknown targets and unreadable JSON after authentication', async () => {

@@ -85,7 +85,7 @@ describe('verifySigV4', () => {
     const { authorization: _a, ...unsigned } = req.headers;
     expect(await verifySigV4({ ...req, headers: unsigned }, { service: 'kms', lookup, now: () => NOW })).toEqual({
       ok: false,
-      error: { code: 'missing', message: 'Missing Authentication Token' },
+      error: { code: 'missing', message: 'Request is missing Authentication Token' },
     });
     const stranger = await signRequest({ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: SECRET, body, headers: target, date: new Date(NOW) });
     expect(await verifySigV4(stranger, { service: 'kms', lookup, now: () => NOW })).toEqual({
