@@ -46,6 +46,11 @@ export function rotate(repo: Repo, k: KeyRecord, at: number, type: 'AUTOMATIC' |
 }
 
 function step(repo: Repo, k: KeyRecord, now: number): boolean {
+  if (k.settleAt !== undefined && k.settleAt <= now) {
+    if (k.settleTo !== undefined && (k.state === 'Creating' || k.state === 'Updating')) k.state = k.settleTo;
+    delete k.settleAt;
+    delete k.settleTo;
+  }
   if (k.state === 'PendingDeletion' && k.deletionDate !== undefined && k.deletionDate <= now) {
     destroyKey(repo, k);
     return false;

@@ -50,6 +50,11 @@ export interface KeyRecord {
   primaryArn?: string;
   /** For a primary: its replicas' ARNs. */
   replicaArns: string[];
+  /** A transient state (Creating, Updating) ends at this time, becoming `settleTo`. */
+  settleAt?: number;
+  settleTo?: KeyState;
+  /** While a custom key store is disconnected: the state to return to on reconnect. */
+  availableState?: KeyState;
   lastUsage?: { readonly operation: string; readonly timestamp: number; readonly principal: string };
 }
 

@@ -15,6 +15,7 @@ export function dueAt(k: KeyRecord): number {
   if (k.deletionDate !== undefined && k.state === 'PendingDeletion') t = Math.min(t, k.deletionDate);
   if (k.rotationEnabled && k.nextRotationDate !== undefined && k.state === 'Enabled') t = Math.min(t, k.nextRotationDate);
   if (k.validTo !== undefined && k.expirationModel === 'KEY_MATERIAL_EXPIRES') t = Math.min(t, k.validTo);
+  if (k.settleAt !== undefined) t = Math.min(t, k.settleAt);
   if (k.state === 'PendingReplicaDeletion' && k.multiRegionKeyType === 'PRIMARY' && k.replicaArns.length === 0) t = 0;
   return t;
 }
