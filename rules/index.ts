@@ -39,6 +39,12 @@ import kms302 from './kms302-forallvalues-without-null-guard.js';
 import kms303 from './kms303-missing-set-qualifier.js';
 import kms304 from './kms304-ifexists-on-scoping-key.js';
 import kms305 from './kms305-viaservice-format.js';
+import kms306 from './kms306-condition-type-mismatch.js';
+import kms307 from './kms307-unknown-condition-key.js';
+import kms308 from './kms308-wildcard-without-like.js';
+import kms309 from './kms309-null-misuse.js';
+import kms310 from './kms310-sourceip-on-kms.js';
+import kms311 from './kms311-encryption-context-deny-bypass.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -78,4 +84,10 @@ export const RULES = {
   KMS303: kms303,
   KMS304: kms304,
   KMS305: kms305,
+  KMS306: kms306,
+  KMS307: kms307,
+  KMS308: kms308,
+  KMS309: kms309,
+  KMS310: kms310,
+  KMS311: kms311,
 } satisfies RuleRegistry;

@@ -1,0 +1,99 @@
+/**
+ * KMS311 encryption-context-deny-bypass: a Deny conditioned with `ForAnyValue:` on
+ * `kms:EncryptionContextKeys` (or on a `kms:EncryptionContext:<k>` key). AWS: ForAnyValue "returns
+ * false if there are no keys in the request", so a request that carries no encryption context is
+ * not denied: the control meant to require a context is bypassed by leaving it out. A separate
+ * Deny with `Null: {"kms:EncryptionContextKeys": "true"}` over the same actions (and principals)
+ * closes it. A plain `StringNotEquals kms:EncryptionContext:<k>` Deny is NOT a bypass: a negated
+ * operator on a missing key is true, so such a Deny applies; `…IfExists` likewise denies.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
+ */
+import { expandActions } from '../src/lint/actions.js';
+import { defineRule } from '../src/lint/define-rule.js';
+import { isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
+import type { Statement } from '../src/model/policy.js';
+import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
+
+const EC_KEYS = 'kms:encryptioncontextkeys';
+
+/** True when the statement is a Deny that applies to requests without an encryption context. */
+function isNullGuard(s: Statement): boolean {
+  return s.effect === 'Deny' && s.conditions.some((c) => c.key === EC_KEYS && c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'true'));
+}
+
+/** True when `guard` covers every KMS action and every principal of `s`. */
+function covers(guard: Statement, s: Statement): boolean {
+  const mine = expandActions(s.actions);
+  const theirs = expandActions(guard.actions);
+  if ([...mine].some((a) => !theirs.has(a))) return false;
+  const gp = principalEntries(guard);
+  if (gp.length === 0 && principalEntries(s).length === 0) return true;
+  if (gp.some(isEveryonePrincipal)) return true;
+  const names = new Set(gp.map((e) => `${e.type}|${e.value}`));
+  return principalEntries(s).every((e) => names.has(`${e.type}|${e.value}`));
+}
+
+const DENY_OTHER = { 'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': ['app'] } };
+
+export default defineRule({
+  id: 'KMS311',
+  name: 'encryption-context-deny-bypass',
+  meta: {
+    type: 'problem',
+    severity: 'warning',
+    scope: ['key', 'identity'],
+    docs: {
+      description: 'A Deny meant to enforce an encryption context uses a `ForAnyValue:` operator on `kms:EncryptionContextKeys`, which is false when the request has no encryption context, and no `Null` guard closes that gap.',
+      rationale:
+        'A caller who sends no encryption context at all is not denied, which defeats the control. Add a second Deny over the same actions with `"Null": {"kms:EncryptionContextKeys": "true"}`. A plain `StringNotEquals` on `kms:EncryptionContext:<k>` is not affected: a negated operator is true when the key is missing, so that Deny applies.',
+      awsDocUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
+    },
+    existingTools: {},
+    messages: { denyBypass: 'statement `{{sid}}` does not deny requests without an encryption context: `ForAnyValue:{{operator}}` on `{{key}}` is false when it is absent; add a Deny with `Null: {"kms:EncryptionContextKeys": "true"}`' },
+  },
+  check(ctx) {
+    const statements = ctx.statements();
+    const guards = statements.filter(isNullGuard);
+    for (const s of statements) {
+      if (s.effect !== 'Deny') continue;
+      const c = s.conditions.find((x) => x.set === 'ForAnyValue' && !x.ifExists && x.key.startsWith('kms:encryptioncontext'));
+      if (c === undefined || guards.some((g) => g !== s && covers(g, s))) continue;
+      ctx.report({ messageId: 'denyBypass', pointer: c.pointer, data: { sid: s.ref.sid, operator: c.operator, key: c.keyAsWritten } });
+    }
+  },
+  cases: {
+    valid: [
+      {
+        name: 'a plain StringNotEquals on kms:EncryptionContext:<k> is not a bypass',
+        policy: rootedKeyPolicy({ Sid: 'RequireApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotEquals: { 'kms:EncryptionContext:app': 'billing' } } }),
+      },
+      {
+        name: 'ForAnyValue Deny with a Null guard over the same actions',
+        policy: rootedKeyPolicy(
+          { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: DENY_OTHER },
+          { Sid: 'RequireContext', Effect: 'Deny', Principal: '*', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+        ),
+      },
+      {
+        name: 'IfExists makes the Deny apply when the key is absent',
+        policy: identityPolicy({ Sid: 'D', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringNotEqualsIfExists': { 'kms:EncryptionContextKeys': ['app'] } } }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'ForAnyValue:StringNotEquals Deny without a guard',
+        policy: rootedKeyPolicy({ Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: DENY_OTHER }),
+        errors: [{ messageId: 'denyBypass', pointer: '/Statement/1/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys' }],
+      },
+      {
+        name: 'the guard covers fewer actions than the Deny',
+        policy: identityPolicy(
+          { Sid: 'OnlyApp', Effect: 'Deny', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: DENY_OTHER },
+          { Sid: 'Guard', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+        ),
+        errors: [{ messageId: 'denyBypass', pointer: '/Statement/0/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys' }],
+      },
+    ],
+  },
+});
