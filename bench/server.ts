@@ -23,7 +23,7 @@ const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234
 const BENCH = { accessKeyId: 'AKIABENCHDEMO0000001', secretAccessKey: 'bench-demo-secret' };
 const CONCURRENCY = 8;
 const MAX_REQUESTS = 6000;
-const MAX_MS = 12_000;
+const MAX_MS = 8_000;
 const WARMUP = 300;
 
 class NodeSha256 {

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,30 @@ describe('server protocol over a recording backend', () => {
     const r = await send(server, junk);
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ __type: 'SerializationException' });
+  });
+
+  it('keeps connections alive across requests', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const reused: boolean[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const signed = await signRequest({ ...ALICE, host: hostOf(server), body: '{"KeyId":"alias/app"}', headers: { 'x-amz-target': 'TrentService.DescribeKey' } });
+        await new Promise<void>((resolve, reject) => {
+          const req = request(`${server.url}/`, { method: 'POST', agent, headers: signed.headers }, (res) => {
+            expect(res.statusCode).toBe(200);
+            expect(res.headers.connection).toBe('keep-alive');
+            res.resume();
+            res.on('end', resolve);
+          });
+          req.on('error', reject);
+          req.end(signed.body);
+          reused.push(req.reusedSocket);
+        });
+      }
+    } finally {
+      agent.destroy();
+    }
+    expect(reused).toEqual([false, true]);
   });
 
   it('bounds the body size', async () => {
