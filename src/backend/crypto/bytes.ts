@@ -6,9 +6,15 @@
  */
 import { randomBytes as nobleRandomBytes } from '@noble/ciphers/utils.js';
 
-/** `n` bytes from the platform CSPRNG (crypto.getRandomValues via noble). */
+/** Largest request crypto.getRandomValues serves in one call. */
+const RANDOM_CHUNK = 65536;
+
+/** `n` bytes from the platform CSPRNG (crypto.getRandomValues via noble, in 64 KiB calls). */
 export function randomBytes(n: number): Uint8Array {
-  return nobleRandomBytes(n);
+  if (n <= RANDOM_CHUNK) return nobleRandomBytes(n);
+  const out = new Uint8Array(n);
+  for (let off = 0; off < n; off += RANDOM_CHUNK) out.set(nobleRandomBytes(Math.min(RANDOM_CHUNK, n - off)), off);
+  return out;
 }
 
 /** Concatenates byte arrays into a new array. */
