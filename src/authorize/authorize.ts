@@ -132,7 +132,7 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
     return implicit(x, [], [{ layer: 'vpce', account: endpoint?.raw.ownerAccount ?? key.account, note: `the policy of VPC endpoint ${String(vpceId)} does not allow ${act.display} for ${caller.name}` }]);
   }
   // 5. Operations that cannot be used across accounts (spec §2.3).
-  if (caller.account !== key.account && !act.crossAccount) {
+  if (caller.account !== key.account && caller.kind !== 'service' && !act.crossAccount) {
     return implicit(x, [], [{ layer: 'cross-account', account: key.account, note: `${act.display} cannot be used on a key in another account (${key.account}); no policy can allow it` }]);
   }
   // RetireGrant is decided by the grant.
@@ -152,7 +152,8 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
   if (kp.ok) return allow(x, kp.reasons, kp.via);
   // 8. Implicit deny: say what is missing (grants that name the caller but could not be used first).
   const refused: MissingAllow[] = gs.refused.map((f) => ({ layer: 'grant', account: key.account, note: `grant ${f.grant.grant.grantId} names ${caller.name}, but ${f.why}` }));
-  const missing = kp.reasons.length === 0 && refused.length > 0 ? [...refused, ...kp.missing] : [...kp.missing, ...refused];
+  // A grant naming the caller is the most specific explanation, so it comes first.
+  const missing = [...refused, ...kp.missing];
   return implicit(x, kp.reasons, missing);
 }
 

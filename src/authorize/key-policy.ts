@@ -27,7 +27,8 @@ export type PathOutcome =
 
 /** What a key-policy match needs, by the rules in the module comment. */
 export function requirementOf(hit: StatementHit, c: ResolvedPrincipal, key: CompiledKey): Requirement | null {
-  const same = c.account === key.account;
+  // A service principal belongs to no account; naming it is all it needs.
+  const same = c.account === key.account || c.kind === 'service';
   switch (hit.match) {
     case null: return null;
     case 'service': return 'none';
@@ -78,7 +79,8 @@ export function keyPolicyPath(r: LayerResults, c: ResolvedPrincipal, key: Compil
     if (req === 'none') return { ok: true, reasons: [own], via: `key policy statement "${hit.stmt.ref.sid}"` };
     const lim = limitsFor(r, c, action, req === 'identity', describeHit(hit, c, key));
     if (lim.missing.length === 0) return { ok: true, reasons: [own, ...lim.reasons], via: `key policy statement "${hit.stmt.ref.sid}" and ${c.name}'s policies` };
-    best ??= { reasons: [own, ...lim.reasons], missing: lim.missing };
+    // Of the incomplete paths, explain the one closest to an Allow.
+    if (best === undefined || lim.missing.length < best.missing.length) best = { reasons: [own, ...lim.reasons], missing: lim.missing };
   }
   if (best !== undefined) return { ok: false, ...best };
   const missing: MissingAllow[] = [{
@@ -87,7 +89,7 @@ export function keyPolicyPath(r: LayerResults, c: ResolvedPrincipal, key: Compil
       ? `the key policy of ${key.arn} neither names ${c.name} nor delegates ${action} to IAM in ${c.account}`
       : `the key policy of ${key.arn} allows neither ${c.name} nor its account ${c.account} to use ${action}`,
   }];
-  if (c.account !== key.account && r.identity === undefined && c.kind !== 'root') {
+  if (c.account !== key.account && r.identity === undefined && c.kind !== 'root' && c.kind !== 'service') {
     missing.push({ layer: 'identity', account: c.account, note: `cross-account use also needs an identity policy in ${c.account}, and none of ${c.name} allows ${action}` });
   }
   return { ok: false, reasons: [], missing };
