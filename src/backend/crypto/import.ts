@@ -24,8 +24,10 @@ import { isEccSpec, isHmacSpec, isRsaSpec, RSA_BITS, type HmacKeySpec } from './
 export type WrappingAlgorithm = 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'RSA_AES_KEY_WRAP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256' | 'RSAES_PKCS1_V1_5';
 
 /**
- * Imported HMAC material lengths in bytes (the import requirements table of
- * https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-conceptual.html).
+ * Imported HMAC material lengths in bytes: from the spec's key size up to the hash's block size, our reading of
+ * the "Requirements for imported key material" table of
+ * https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-conceptual.html (not re-confirmed against
+ * AWS in this pass; the bounds are this one table, easy to correct).
  */
 export const HMAC_IMPORT_BYTES: Readonly<Record<HmacKeySpec, readonly [number, number]>> = {
   HMAC_224: [28, 64],

@@ -7,6 +7,7 @@
  * processes opening a fresh store agree on one key and nobody ever reads a half-written file.
  */
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { randomBytes, toHex } from '../crypto/index.js';
 import { StoreOpenError } from './schema.js';
 
@@ -29,6 +30,7 @@ export function loadOrCreateMasterKey(dbPath: string): Uint8Array {
   }
   try {
     linkSync(tmp, file);
+    syncDirectory(dirname(file));
     return fresh;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -38,4 +40,14 @@ export function loadOrCreateMasterKey(dbPath: string): Uint8Array {
   const key = new Uint8Array(readFileSync(file));
   if (key.length !== 32) throw new StoreOpenError(`master key file ${file} must hold exactly 32 bytes, found ${key.length}`);
   return key;
+}
+
+/** Makes a new directory entry durable (a crash right after creation must not lose the key the store now needs). */
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -54,8 +54,12 @@ describe('encryptSymmetric / parseSymmetricBlob / decryptSymmetric', () => {
   });
 
   it('keeps the multi-Region id intact (moto truncates 40-character mrk ids)', () => {
-    const blob = encryptSymmetric({ keyId: MRK_ID, materialId: 'material-1', key, plaintext: new Uint8Array([1]), encryptionContext: {} });
-    expect(parseSymmetricBlob(blob)).toMatchObject({ keyId: MRK_ID, materialId: 'material-1' });
+    // A replica (another Region, same mrk id, same shared material) encrypts; the primary decrypts.
+    const replicaKey = key.slice();
+    const blob = encryptSymmetric({ keyId: MRK_ID, materialId: 'material-1', key: replicaKey, plaintext: new Uint8Array([1]), encryptionContext: {} });
+    const parsed = parseSymmetricBlob(blob);
+    expect(parsed).toMatchObject({ keyId: MRK_ID, materialId: 'material-1' });
+    expect(decryptSymmetric(parsed!, key, {})).toEqual(new Uint8Array([1]));
   });
 
   it('rejects a wrong context, a missing pair, an extra pair and a wrong key', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { StoreOpenError, masterKeyPath, openStore, type Store } from '../../../../src/backend/store/index.js';
 import { prepareStatements } from '../../../../src/backend/store/statements.js';
 import { MIGRATIONS, SCHEMA_VERSION_ID, runMigrations } from '../../../../src/backend/store/schema.js';
@@ -200,5 +201,37 @@ describe('schema and migrations', () => {
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+});
+
+describe('model-based property', () => {
+  it('any sequence of puts and deletes lists like a sorted map, by prefix and by index', () => {
+    const ids = fc.constantFrom('a', 'ab', 'abc', 'b', 'b/1', 'b/2', 'é', 'z', 'a\u0000');
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('put' as const), id: ids, keyId: fc.constantFrom('k1', 'k2') }),
+      fc.record({ kind: fc.constant('delete' as const), id: ids }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), fc.constantFrom('', 'a', 'b/', 'é'), (ops, prefix) => {
+        const s = openStore();
+        const model = new Map<string, { id: string; keyId: string }>();
+        s.tx((t) => {
+          for (const o of ops) {
+            if (o.kind === 'put') {
+              t.put('grants', o.id, { id: o.id, keyId: o.keyId });
+              model.set(o.id, { id: o.id, keyId: o.keyId });
+            } else expect(t.delete('grants', o.id)).toBe(model.delete(o.id));
+          }
+        });
+        // SQLite orders TEXT by UTF-8 bytes; so does Buffer.compare.
+        const sorted = [...model.values()].sort((x, y) => Buffer.compare(Buffer.from(x.id), Buffer.from(y.id)));
+        s.tx((t) => {
+          expect(t.list('grants', { prefix })).toEqual(sorted.filter((d) => d.id.startsWith(prefix)));
+          expect(t.list('grants', { prefix, index: { name: 'keyId', value: 'k1' } })).toEqual(sorted.filter((d) => d.id.startsWith(prefix) && d.keyId === 'k1'));
+        });
+        s.close();
+      }),
+      { numRuns: 100 },
+    );
   });
 });
