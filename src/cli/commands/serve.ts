@@ -20,6 +20,7 @@ function waitForSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** `kms-authz serve [--world W] [--host H] [--port P] [--state FILE] [--admin] [--simulate-services] [--audit-file F]`. */
 export const serveCommand: CliCommand = {
   command: 'serve',
   describe: 'serve an AWS KMS wire-compatible endpoint that enforces policies and explains denials',
