@@ -45,6 +45,11 @@ import kms308 from './kms308-wildcard-without-like.js';
 import kms309 from './kms309-null-misuse.js';
 import kms310 from './kms310-sourceip-on-kms.js';
 import kms311 from './kms311-encryption-context-deny-bypass.js';
+import kms401 from './kms401-create-grant-unscoped.js';
+import kms402 from './kms402-grant-redelegation.js';
+import kms403 from './kms403-grant-external-grantee.js';
+import kms404 from './kms404-grant-without-constraints.js';
+import kms405 from './kms405-grant-admin-ops.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -90,4 +95,9 @@ export const RULES = {
   KMS309: kms309,
   KMS310: kms310,
   KMS311: kms311,
+  KMS401: kms401,
+  KMS402: kms402,
+  KMS403: kms403,
+  KMS404: kms404,
+  KMS405: kms405,
 } satisfies RuleRegistry;
