@@ -22,6 +22,9 @@ export const INDEXED_FIELDS = ['keyId', 'targetKeyId', 'granteePrincipal', 'reti
 /** Name of an indexed document field. */
 export type IndexedField = (typeof INDEXED_FIELDS)[number];
 
+/** Prefix of `meta` ids the store keeps for itself (schema version, master key check); callers may read, not write. */
+export const RESERVED_META_PREFIX = 'store:';
+
 /** The id of the `meta` document that records the schema version. */
 export const SCHEMA_VERSION_ID = 'store:schema_version';
 

@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { open as openSealed, seal, utf8 } from '../crypto/index.js';
 import { loadOrCreateMasterKey } from './master-key.js';
-import { INDEXED_FIELDS, MIGRATIONS, StoreOpenError, runMigrations, type IndexedField, type Table } from './schema.js';
+import { INDEXED_FIELDS, MIGRATIONS, RESERVED_META_PREFIX, StoreOpenError, runMigrations, type IndexedField, type Table } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 
 /** Options of {@link openStore}. */
@@ -121,6 +121,10 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
   const live = (): void => {
     if (depth === 0) throw new Error('INVARIANT: a Tx is used outside its transaction');
   };
+  const reserved = (table: Table, id: string): void => {
+    // INVARIANT: the store's own meta rows are not the caller's to change.
+    if (table === 'meta' && id.startsWith(RESERVED_META_PREFIX)) throw new Error(`INVARIANT: meta id ${id} is reserved by the store`);
+  };
   const secretAad = (id: string): Uint8Array => utf8(`kms-authz/secret\u0000${id}`);
   const t: Tx = {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see Tx.get
@@ -131,6 +135,7 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     },
     put(table, id, doc) {
       live();
+      reserved(table, id);
       const json = JSON.stringify(doc);
       // INVARIANT: documents are JSON values (undefined or a function would silently vanish).
       if (json === undefined) throw new Error('INVARIANT: a stored document must be JSON-serializable');
@@ -138,6 +143,7 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     },
     delete(table, id) {
       live();
+      reserved(table, id);
       return st.delete.run(table, id).changes > 0;
     },
     list<T>(table: Table, o: ListOptions = {}): T[] {
