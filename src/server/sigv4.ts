@@ -16,6 +16,9 @@
 import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { parseAmzDate, parseAuthorization, formatAmzDate, type AuthFailure, type AuthFailureCode, type ParsedAuthorization } from './sigv4-header.js';
+
+export { parseAmzDate, parseAuthorization, formatAmzDate, type AuthFailure, type AuthFailureCode, type ParsedAuthorization } from './sigv4-header.js';
 
 /** AWS's allowed difference between the signing time and the server's time. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -38,23 +41,6 @@ export interface SigningSecret {
   readonly expiresAt?: number;
 }
 
-/** Why a request failed authentication; the protocol layer maps this to AWS's error shape. */
-export type AuthFailureCode =
-  | 'missing'
-  | 'incomplete'
-  | 'unknown-key'
-  | 'expired-token'
-  | 'expired'
-  | 'not-yet-current'
-  | 'scope'
-  | 'mismatch';
-
-/** A failed authentication with AWS's message text. */
-export interface AuthFailure {
-  readonly code: AuthFailureCode;
-  readonly message: string;
-}
-
 /** A request whose signature checked out. */
 export interface Verified {
   readonly accessKeyId: string;
@@ -63,20 +49,8 @@ export interface Verified {
   readonly signedHeaders: ReadonlySet<string>;
 }
 
-/** The parsed `Authorization` header. */
-export interface ParsedAuthorization {
-  readonly accessKeyId: string;
-  readonly date: string;
-  readonly region: string;
-  readonly service: string;
-  readonly signedHeaders: readonly string[];
-  readonly signature: string;
-}
-
 const MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-const AUTH_PREFIX = 'AWS4-HMAC-SHA256 ';
 
 /**
  * A SHA-256 / HMAC-SHA-256 for @smithy/signature-v4 backed by node:crypto (the default pure-JS
@@ -107,56 +81,6 @@ function toBytes(v: string | ArrayBuffer | ArrayBufferView): string | Uint8Array
 function header(h: IncomingSigned['headers'], name: string): string | undefined {
   const v = h[name];
   return Array.isArray(v) ? v.join(',') : v;
-}
-
-/** Parses an `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header. */
-export function parseAuthorization(value: string): { ok: true; value: ParsedAuthorization } | { ok: false; error: AuthFailure } {
-  if (!value.startsWith(AUTH_PREFIX)) {
-    return { ok: false, error: { code: 'incomplete', message: `Unsupported AWS 'algorithm': '${value.split(' ')[0] ?? ''}'` } };
-  }
-  const parts = new Map<string, string>();
-  for (const piece of value.slice(AUTH_PREFIX.length).split(',')) {
-    const eq = piece.indexOf('=');
-    if (eq > 0) parts.set(piece.slice(0, eq).trim(), piece.slice(eq + 1).trim());
-  }
-  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !parts.has(k));
-  if (missing.length > 0) {
-    const text = missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ');
-    return { ok: false, error: { code: 'incomplete', message: `${text} Authorization=${value}` } };
-  }
-  const credential = (parts.get('Credential') ?? '').split('/');
-  if (credential.length !== 5 || credential[4] !== 'aws4_request') {
-    return {
-      ok: false,
-      error: { code: 'incomplete', message: `Credential should be scoped to a valid region. Authorization=${value}` },
-    };
-  }
-  const [accessKeyId = '', date = '', region = '', service = ''] = credential;
-  return {
-    ok: true,
-    value: {
-      accessKeyId,
-      date,
-      region,
-      service,
-      signedHeaders: (parts.get('SignedHeaders') ?? '').split(';').filter((h) => h.length > 0),
-      signature: parts.get('Signature') ?? '',
-    },
-  };
-}
-
-/** `yyyymmddThhmmssZ` → epoch ms, or undefined. */
-export function parseAmzDate(v: string): number | undefined {
-  const m = AMZ_DATE.exec(v);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  const t = Date.UTC(y, mo - 1, d, h, mi, s);
-  return Number.isNaN(t) ? undefined : t;
-}
-
-/** Epoch ms → `yyyymmddThhmmssZ`. */
-export function formatAmzDate(t: number): string {
-  return new Date(t).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 /** Options of {@link verifySigV4}. */
@@ -195,6 +119,9 @@ export async function verifySigV4(
       'incomplete',
       `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${auth}`,
     );
+  }
+  if (!a.signedHeaders.includes('host')) {
+    return fail('incomplete', `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
   }
   if (a.service !== opts.service) {
     return fail('scope', `Credential should be scoped to correct service: '${opts.service}'. `);
@@ -236,6 +163,15 @@ export async function verifySigV4(
   const expected = await computeSignature(req, a, secret, signedAt);
   if (!safeEqual(expected, a.signature)) return fail('mismatch', MISMATCH);
   return { ok: true, value: { accessKeyId: a.accessKeyId, region: a.region, signedHeaders: new Set(a.signedHeaders) } };
+}
+
+/** The decoded request path; a malformed escape stays as sent (and then cannot match a signature). */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function safeEqual(x: string, y: string): boolean {
@@ -282,7 +218,7 @@ async function computeSignature(
     method: req.method,
     protocol: 'http:',
     hostname: headers.host ?? '',
-    path: decodeURIComponent(path),
+    path: safeDecode(path),
     query,
     headers,
     body: req.body,

@@ -99,6 +99,15 @@ describe('verifySigV4', () => {
     });
   });
 
+  it('requires host among the signed headers', async () => {
+    const req = await signRequest({ accessKeyId: AKID, secretAccessKey: SECRET, body, headers: target, date: new Date(NOW) });
+    const auth = String(req.headers.authorization).replace(/SignedHeaders=([^,]*)/, (_m, list: string) => `SignedHeaders=${list.split(';').filter((h) => h !== 'host').join(';')}`);
+    expect(await verifySigV4({ ...req, headers: { ...req.headers, authorization: auth } }, { service: 'kms', lookup, now: () => NOW })).toEqual({
+      ok: false,
+      error: { code: 'incomplete', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." },
+    });
+  });
+
   it('checks session tokens and their expiry', async () => {
     const sessionKeys = new Map<string, SigningSecret>([['ASIATEST', { secretAccessKey: 's', sessionToken: 'tok', expiresAt: NOW + 1000 }]]);
     const opts = { service: 'kms', lookup: (id: string) => sessionKeys.get(id), now: () => NOW };
