@@ -34,12 +34,18 @@ export { explain, type Explanation, type ExplainMode } from './explain/explain.j
 export { runTestFile, type CaseResult, type FileResult } from './explain/policy-tests.js';
 export { readCloudTrail, type CloudTrailRequest } from './sources/cloudtrail.js';
 // The simulated KMS (every operation authorized through `authorize`).
-export { createKms, type Kms, type KmsOptions, type KmsResult, type Caller } from './backend/kms.js';
+export { createKms, WorldError, type Kms, type KmsOptions, type KmsResult, type Caller } from './backend/kms.js';
 export { KMS_ERRORS, type KmsError, type KmsErrorType } from './backend/errors.js';
 export type { AuditEvent, AuditExplanation } from './backend/audit.js';
 // Lint inputs: every real-world input shape read into lint targets with positions.
 export { readLintInputs, readLintInputFromText } from './sources/index.js';
 export type { ReadInputsOptions, ReadTextOptions } from './sources/index.js';
 export type { LintInput, LintTarget, PolicyTarget, GrantTarget, KeyConfigTarget, UnresolvedTarget } from './model/lint.js';
+// The lint engine and its rules (lint-catalogue.md §6): run, configure, fix, write rules.
+export { lint, runLint, loadLintConfig, validateLintConfig, applyFixes, defineRule, RuleTester, BUILTIN_RULES, DEFAULT_LINT_CONFIG } from './lint/index.js';
+export type {
+  LintResult, Finding, FindingSuggestion, LintConfig, RuleLevel, RuleSetting, AppliedFixes, AnyRule, RuleDefinition, RuleMeta, RuleContext,
+  RuleCase, InvalidCase, ExpectedError, ReportDescriptor, RuleRegistry, RuleScope, LintSettings,
+} from './lint/index.js';
 // The AWS-compatible endpoint over the simulated KMS (JSON 1.1, SigV4, STS, admin path).
 export { startServer, type StartServerOptions, type RunningServer } from './server/start.js';

@@ -8,6 +8,7 @@
 import type { Decision } from '../model/decision.js';
 import type { CompiledKey, CompiledWorld } from '../world/compiled-types.js';
 import type { Repo } from './repo.js';
+import type { HsmCluster } from './world-input.js';
 
 /** Who is calling, and how (the request context that does not come from the parameters). */
 export interface Caller {
@@ -35,6 +36,8 @@ export interface Caller {
 /** Shared, long-lived state of one simulated KMS (the store holds everything durable). */
 export interface Env {
   world: CompiledWorld;
+  /** Simulated AWS CloudHSM clusters (world extension). */
+  hsmClusters: readonly HsmCluster[];
   readonly defaultRegion: string;
   readonly grantPropagationDelayMs: number;
   /** Compiled keys by ARN, valid while their revision matches (a cache, never the truth). */

@@ -20,7 +20,7 @@ import { SCHEMAS } from './schemas.js';
 import { seedWorldKeys } from './seed.js';
 import { openStore, type Store } from './store/index.js';
 import { validateInput } from './validate.js';
-import { loadCompiledWorld } from './world-input.js';
+import { loadCompiledWorld, type LoadedWorld } from './world-input.js';
 
 /** Options of {@link createKms}. */
 export interface KmsOptions {
@@ -63,20 +63,27 @@ export type { Caller } from './context.js';
 const CLOCK_META = 'clock:offsetMs';
 
 /** Opens (or creates) a simulated KMS. Throws only when the store cannot be opened or the world is invalid. */
-export function createKms(options: KmsOptions = {}): Promise<Kms> {
-  try {
-    return Promise.resolve(openKms(options));
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+export async function createKms(options: KmsOptions = {}): Promise<Kms> {
+  const w = await loadCompiledWorld(options.world);
+  if (!w.ok) throw new WorldError(w.error);
+  return openKms(options, w.value);
+}
+
+/** The world given to {@link createKms} is unusable; `diagnostics` say where. */
+export class WorldError extends Error {
+  /** One diagnostic per problem, with file, line and column. */
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    super(`invalid world: ${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('; ')}`);
+    this.diagnostics = diagnostics;
   }
 }
 
-function openKms(options: KmsOptions): Kms {
-  const w = loadCompiledWorld(options.world);
-  if (!w.ok) throw new Error(`invalid world: ${w.error.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('; ')}`);
+function openKms(options: KmsOptions, w: LoadedWorld): Kms {
   const store: Store = openStore({ ...(options.storePath !== undefined ? { path: options.storePath } : {}), ...(options.masterKey ? { masterKey: options.masterKey } : {}) });
   const env: Env = {
-    world: w.value,
+    world: w.world,
+    hsmClusters: w.hsmClusters,
     defaultRegion: options.defaultRegion ?? 'us-east-1',
     grantPropagationDelayMs: options.grantPropagationDelayMs ?? 0,
     compiledKeys: new Map(),
@@ -88,7 +95,7 @@ function openKms(options: KmsOptions): Kms {
       o = options.startTime ? options.startTime.getTime() - Date.now() : 0;
       repo.putMeta(CLOCK_META, o);
     }
-    seedWorldKeys(repo, w.value.world.keys, Date.now() + o);
+    seedWorldKeys(repo, w.world.world.keys, Date.now() + o);
     return o;
   });
   const clock = createClock(offset, (o) => {
@@ -155,13 +162,14 @@ function openKms(options: KmsOptions): Kms {
     clock,
     callCounts: () => ({ ...counts }),
     audit: () => store.readAudit<AuditEvent>(),
-    reloadWorld: (world) => {
-      const r = loadCompiledWorld(world);
-      if (!r.ok) return Promise.resolve(err(r.error));
-      env.world = r.value;
+    reloadWorld: async (world) => {
+      const r = await loadCompiledWorld(world);
+      if (!r.ok) return err(r.error);
+      env.world = r.value.world;
+      env.hsmClusters = r.value.hsmClusters;
       env.compiledKeys.clear();
-      store.tx((tx) => seedWorldKeys(new Repo(tx), r.value.world.keys, clock.now().getTime()));
-      return Promise.resolve(ok(undefined));
+      store.tx((tx) => seedWorldKeys(new Repo(tx), r.value.world.world.keys, clock.now().getTime()));
+      return ok(undefined);
     },
     close: () => {
       if (!closed) {

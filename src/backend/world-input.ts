@@ -1,42 +1,55 @@
 /**
  * @module backend/world-input
- * Reads the world a simulated KMS serves (a path to a JSON/YAML file, or an object) into a
- * compiled world, with problems as Diagnostic values, never thrown. The world's shape is the
- * contract's "World"; absent lists default to empty.
+ * Reads the world a simulated KMS serves (a path to a JSON/YAML file, or an object) with the
+ * evaluator's `loadWorld` (validation with file, line and column) and compiles it once. The
+ * backend's own extension, `cloudHsmClusters` (the simulated AWS CloudHSM clusters custom key
+ * stores connect to), is taken out before validation.
  */
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { err, ok, type Result } from '../model/result.js';
 import { readDocument } from '../source/document.js';
 import type { CompiledWorld } from '../world/compiled-types.js';
-import { compileWorld } from '../world/compile.js';
-import type { World } from '../world/types.js';
+import { compileWorld, loadWorld } from '../world/index.js';
+
+/** A simulated AWS CloudHSM cluster (world extension `cloudHsmClusters`). */
+export interface HsmCluster {
+  readonly id: string;
+  readonly activeHsms: number;
+  readonly trustAnchorCertificate?: string;
+  readonly account?: string;
+}
+
+/** A loaded world. */
+export interface LoadedWorld {
+  readonly world: CompiledWorld;
+  readonly hsmClusters: readonly HsmCluster[];
+}
 
 function diag(file: string, message: string): Diagnostic {
   return { code: 'backend/world', messageId: 'world', severity: 'error', message, file, pointer: '', line: 1, column: 1 };
 }
 
-/** Loads and compiles a world from a path or an object. */
-export function loadCompiledWorld(input: string | object | undefined): Result<CompiledWorld, Diagnostic[]> {
+/** Loads, validates and compiles a world from a path or an object (absent = an empty world). */
+export async function loadCompiledWorld(input: string | object | undefined): Promise<Result<LoadedWorld, Diagnostic[]>> {
   let value: unknown = input ?? {};
-  let file = '<world>';
+  let opts = {};
   if (typeof input === 'string') {
-    file = input;
     let text: string;
     try {
-      text = readFileSync(input, 'utf8');
+      text = await readFile(input, 'utf8');
     } catch (e) {
       return err([diag(input, `cannot read the world file: ${(e as Error).message}`)]);
     }
     const r = readDocument(text, input);
     if (r.diagnostics.some((d) => d.severity === 'error')) return err([...r.diagnostics]);
     value = r.value;
+    opts = { file: input, locate: r.locate };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return err([diag(file, 'a world must be an object')]);
-  const v = value as Record<string, unknown>;
-  for (const f of ['accounts', 'principals', 'keys', 'vpcEndpoints']) {
-    if (v[f] !== undefined && !Array.isArray(v[f])) return err([{ ...diag(file, `\`${f}\` must be a list`), pointer: `/${f}` }]);
-  }
-  const world = { ...v, accounts: v.accounts ?? [], principals: v.principals ?? [], keys: v.keys ?? [], vpcEndpoints: v.vpcEndpoints ?? [] } as unknown as World;
-  return ok(compileWorld(world));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return err([diag('<world>', 'a world must be an object')]);
+  const { cloudHsmClusters, ...rest } = value as Record<string, unknown>;
+  const loaded = await loadWorld({ accounts: [], principals: [], keys: [], ...rest }, opts);
+  if (!loaded.ok) return err(loaded.error);
+  const hsmClusters = Array.isArray(cloudHsmClusters) ? (cloudHsmClusters as HsmCluster[]) : [];
+  return ok({ world: compileWorld(loaded.value), hsmClusters });
 }

@@ -15,23 +15,15 @@ import { authorizeAccount } from '../authz.js';
 import type { Handler, OpCtx } from '../context.js';
 import { fail } from '../errors.js';
 import type { CustomKeyStoreRecord, KeyRecord } from '../records.js';
+import type { HsmCluster } from '../world-input.js';
 import { page } from './paging.js';
 import { epoch, optStr, str } from './params.js';
-
-/** A simulated AWS CloudHSM cluster. */
-export interface HsmCluster {
-  readonly id: string;
-  readonly activeHsms: number;
-  readonly trustAnchorCertificate?: string;
-  readonly account?: string;
-}
 
 /** Active HSMs a cluster needs for a connection (keystore-cloudhsm.html, "at least two active HSMs"). */
 export const MIN_ACTIVE_HSMS = 2;
 
 function cluster(ctx: OpCtx, id: string): HsmCluster {
-  const list = (ctx.env.world.world as { cloudHsmClusters?: readonly HsmCluster[] }).cloudHsmClusters ?? [];
-  const c = list.find((x) => x.id === id && (x.account === undefined || x.account === ctx.account));
+  const c = ctx.env.hsmClusters.find((x) => x.id === id && (x.account === undefined || x.account === ctx.account));
   return c ?? fail('CloudHsmClusterNotFoundException', `AWS CloudHSM cluster ${id} does not exist.`);
 }
 

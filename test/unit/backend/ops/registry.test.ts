@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HANDLERS } from '../../../../src/backend/operations/index.js';
 import { SCHEMAS } from '../../../../src/backend/schemas.js';
 import { KMS_ERRORS } from '../../../../src/backend/errors.js';
+import { createKms, WorldError } from '../../../../src/backend/kms.js';
 import { admin, expectError, open } from './helpers.js';
 
 const OPERATIONS = `CancelKeyDeletion ConnectCustomKeyStore CreateAlias CreateCustomKeyStore CreateGrant CreateKey Decrypt DeleteAlias
@@ -39,5 +40,13 @@ describe('operation registry', () => {
     expect(events).toHaveLength(55);
     expect(events[0]).toMatchObject({ eventSource: 'kms.amazonaws.com', eventName: 'FlyToTheMoon', errorCode: 'UnknownOperationException', eventType: 'AwsApiCall' });
     await kms.close();
+  });
+
+  it('refuses an invalid world with diagnostics, not a stack trace', async () => {
+    const e: unknown = await createKms({ world: { accounts: 'nope' } }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WorldError);
+    expect((e as WorldError).diagnostics[0]).toMatchObject({ severity: 'error', pointer: '/accounts' });
+    const f: unknown = await createKms({ world: '/nonexistent/world.yaml' }).catch((x: unknown) => x);
+    expect(f).toBeInstanceOf(WorldError);
   });
 });
