@@ -25,20 +25,18 @@ function escapeRegExp(s: string): string {
 /** The RegExp source of a pattern: escape, then `*` → `[^]*`, `?` → `[^]` (any character, newlines too). */
 export function wildcardSource(pattern: string): string {
   let out = '';
-  for (const ch of pattern) {
-    if (ch === '*') out += '[^]*';
-    else if (ch === '?') out += '[^]';
-    else out += escapeRegExp(ch);
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c !== 42 && c !== 63) continue; // `*`, `?`
+    out += escapeRegExp(pattern.slice(start, i)) + (c === 42 ? '[^]*' : '[^]');
+    start = i + 1;
   }
-  return out;
+  return out + escapeRegExp(pattern.slice(start));
 }
 
-/**
- * Compiles an IAM wildcard pattern once into a predicate. Fast paths: `*` alone matches
- * everything; a pattern without wildcards is a string comparison.
- */
-export function compileWildcard(pattern: string, opts: WildcardOptions = {}): Matcher {
-  const ignoreCase = opts.ignoreCase === true;
+/** Builds a matcher (no cache). */
+function build(pattern: string, ignoreCase: boolean): Matcher {
   if (pattern === '*') return ANY;
   if (!pattern.includes('*') && !pattern.includes('?')) {
     if (!ignoreCase) return (s) => s === pattern;
@@ -55,6 +53,26 @@ export function compileWildcard(pattern: string, opts: WildcardOptions = {}): Ma
   // `u` makes `?` match one code point, as AWS compares characters, not UTF-16 halves.
   const re = new RegExp(`^${wildcardSource(pattern)}$`, ignoreCase ? 'iu' : 'u');
   return (s) => re.test(s);
+}
+
+/** Matchers are pure, and the same patterns recur across policies: share them (bounded). */
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, Matcher>();
+
+/**
+ * Compiles an IAM wildcard pattern once into a predicate. Fast paths: `*` alone matches
+ * everything; a pattern without wildcards is a string comparison; `text*` is a prefix test.
+ */
+export function compileWildcard(pattern: string, opts: WildcardOptions = {}): Matcher {
+  const ignoreCase = opts.ignoreCase === true;
+  const key = (ignoreCase ? 'i' : 's') + pattern;
+  let m = cache.get(key);
+  if (m === undefined) {
+    m = build(pattern, ignoreCase);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, m);
+  }
+  return m;
 }
 
 /**

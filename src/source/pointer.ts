@@ -6,7 +6,10 @@
 
 /** Escapes one reference token: `~` → `~0`, `/` → `~1` (RFC 6901 §3). */
 function escapeToken(seg: string | number): string {
-  return String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(seg);
+  // Most segments (indexes, element names) need no escaping: skip the two replaces.
+  if (!s.includes('~') && !s.includes('/')) return s;
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Builds a pointer from path segments; `[]` gives `''` (the whole document). */
