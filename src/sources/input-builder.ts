@@ -53,8 +53,7 @@ export class InputBuilder {
   readonly moves = new PointerMoves();
   readonly readOnly: string[] = [];
   private readonly regions: Region[] = [];
-  /** Line table of the file text. */
-  readonly lines: Lines;
+  private lineTable: Lines | undefined;
 
   constructor(
     readonly file: string,
@@ -64,8 +63,13 @@ export class InputBuilder {
     /** `--kind`: overrides the kind of raw policies (not of policies whose shape fixes the kind). */
     readonly kindOverride?: PolicyKind,
   ) {
-    this.lines = new Lines(text);
     this.diagnostics.push(...doc.diagnostics);
+  }
+
+  /** Line table of the file text, built on first use (only policies inside strings need it). */
+  get lines(): Lines {
+    this.lineTable ??= new Lines(this.text);
+    return this.lineTable;
   }
 
   /** Position of an absolute pointer, through embedded strings and moved subtrees. */
