@@ -50,6 +50,14 @@ import kms402 from './kms402-grant-redelegation.js';
 import kms403 from './kms403-grant-external-grantee.js';
 import kms404 from './kms404-grant-without-constraints.js';
 import kms405 from './kms405-grant-admin-ops.js';
+import kms501 from './kms501-rotation-disabled.js';
+import kms502 from './kms502-rotation-period.js';
+import kms503 from './kms503-key-disabled.js';
+import kms504 from './kms504-deletion-window.js';
+import kms505 from './kms505-implicit-default-policy.js';
+import kms506 from './kms506-multi-region-key.js';
+import kms507 from './kms507-cfn-deletion-policy.js';
+import kms508 from './kms508-enclave-attestation.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -100,4 +108,12 @@ export const RULES = {
   KMS403: kms403,
   KMS404: kms404,
   KMS405: kms405,
+  KMS501: kms501,
+  KMS502: kms502,
+  KMS503: kms503,
+  KMS504: kms504,
+  KMS505: kms505,
+  KMS506: kms506,
+  KMS507: kms507,
+  KMS508: kms508,
 } satisfies RuleRegistry;
