@@ -135,8 +135,12 @@ export async function verifySigV4(
   const secret = opts.lookup(a.accessKeyId);
   if (secret === undefined) return fail('unknown-key', 'The security token included in the request is invalid.');
   const now = opts.now ? opts.now() : Date.now();
+  const token = header(req.headers, 'x-amz-security-token');
+  // A long-term key never comes with a session token; AWS refuses the pair as an invalid token.
+  if (secret.sessionToken === undefined && token !== undefined) {
+    return fail('unknown-key', 'The security token included in the request is invalid.');
+  }
   if (secret.sessionToken !== undefined) {
-    const token = header(req.headers, 'x-amz-security-token');
     if (token === undefined || !a.signedHeaders.includes('x-amz-security-token') || !safeEqual(token, secret.sessionToken)) {
       return fail('unknown-key', 'The security token included in the request is invalid.');
     }

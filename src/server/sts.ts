@@ -24,7 +24,7 @@ export const DEFAULT_MAX_SESSION_SECONDS = 3600;
 
 /** Decides whether `caller` may assume `role` (trust policy and identity permission). */
 export interface TrustEvaluator {
-  canAssume(caller: Identity, callerPrincipal: WorldPrincipal | undefined, role: WorldPrincipal, sessionName: string): boolean;
+  canAssume(caller: Identity, callerPrincipal: WorldPrincipal | undefined, role: WorldPrincipal, sessionName: string, externalId?: string): boolean;
 }
 
 /** What STS acts on. */
@@ -101,7 +101,8 @@ function assumeRole(ctx: StsContext, form: URLSearchParams, caller: Identity, re
   }
   const role = ctx.credentials.principal(roleArn);
   const callerPrincipal = ctx.credentials.principal(caller.roleArn ?? caller.principal);
-  if (role?.type !== 'role' || !ctx.trust.canAssume(caller, callerPrincipal, role, sessionName)) {
+  const externalId = form.get('ExternalId') ?? undefined;
+  if (role?.type !== 'role' || !ctx.trust.canAssume(caller, callerPrincipal, role, sessionName, externalId)) {
     return stsError(403, 'AccessDenied', `User: ${caller.principal} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, requestId);
   }
   if (caller.roleArn !== undefined && duration > 3600) {

@@ -77,7 +77,7 @@ function evaluate(policy: CompiledPolicy, resource: string, ctx: RequestContext,
   return { deny, allow, direct };
 }
 
-function requestContext(caller: Identity, role: WorldPrincipal, sessionName: string): RequestContext {
+function requestContext(caller: Identity, role: WorldPrincipal, sessionName: string, externalId: string | undefined): RequestContext {
   const principalArn = caller.roleArn ?? caller.principal;
   const m = new Map<string, string>([
     ['aws:principalarn', principalArn],
@@ -87,6 +87,9 @@ function requestContext(caller: Identity, role: WorldPrincipal, sessionName: str
     ['sts:rolesessionname', sessionName],
     ['aws:resourceaccount', accountOf(role.arn)],
   ]);
+  // sts:ExternalId: the confused-deputy guard of cross-account trust policies.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html
+  if (externalId !== undefined) m.set('sts:externalid', externalId);
   if (caller.roleArn === undefined && principalArn.includes(':user/')) m.set('aws:username', principalArn.slice(principalArn.lastIndexOf('/') + 1));
   return m;
 }
@@ -94,11 +97,11 @@ function requestContext(caller: Identity, role: WorldPrincipal, sessionName: str
 /** Builds the AssumeRole decision over a policy compiler (parse + compile of the foundation). */
 export function createTrustEvaluator(compile: PolicyCompiler): TrustEvaluator {
   return {
-    canAssume(caller, callerPrincipal, role, sessionName) {
+    canAssume(caller, callerPrincipal, role, sessionName, externalId) {
       if (role.trustPolicy === undefined) return false;
       const trust = compile(role.trustPolicy, 'trust', `trust-policy:${role.arn}`);
       if (trust === undefined) return false;
-      const ctx = requestContext(caller, role, sessionName);
+      const ctx = requestContext(caller, role, sessionName, externalId);
       const t = evaluate(trust, role.arn, ctx, caller);
       if (t.deny || !t.allow) return false;
       const sameAccount = caller.account === accountOf(role.arn);

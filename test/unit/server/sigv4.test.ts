@@ -115,6 +115,8 @@ describe('verifySigV4', () => {
     expect((await verifySigV4(withToken, opts)).ok).toBe(true);
     const wrongToken = await signRequest({ accessKeyId: 'ASIATEST', secretAccessKey: 's', sessionToken: 'nope', body, headers: target, date: new Date(NOW) });
     expect(await verifySigV4(wrongToken, opts)).toMatchObject({ ok: false, error: { code: 'unknown-key' } });
+    const longTermWithToken = await signRequest({ accessKeyId: AKID, secretAccessKey: SECRET, sessionToken: 'tok', body, headers: target, date: new Date(NOW) });
+    expect(await verifySigV4(longTermWithToken, { service: 'kms', lookup, now: () => NOW })).toMatchObject({ ok: false, error: { code: 'unknown-key' } });
     expect(await verifySigV4(withToken, { ...opts, now: () => NOW + 2000 })).toEqual({
       ok: false,
       error: { code: 'expired-token', message: 'The security token included in the request is expired' },

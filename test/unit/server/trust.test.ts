@@ -49,6 +49,18 @@ describe('AssumeRole trust evaluation', () => {
     expect(trust.canAssume(id(BOB), user(BOB), conditioned, 'mallory')).toBe(false);
   });
 
+  it('evaluates sts:ExternalId from the AssumeRole request', () => {
+    const guarded: WorldPrincipal = {
+      arn: ROLE,
+      type: 'role',
+      trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'Unique-42' } } }] },
+    };
+    const alice = user(ALICE, [allowAssume]);
+    expect(trust.canAssume(id(ALICE), alice, guarded, 'alice', 'Unique-42')).toBe(true);
+    expect(trust.canAssume(id(ALICE), alice, guarded, 'alice', 'other')).toBe(false);
+    expect(trust.canAssume(id(ALICE), alice, guarded, 'alice')).toBe(false);
+  });
+
   it('a role without a trust policy cannot be assumed', () => {
     expect(trust.canAssume(id(BOB), user(BOB, [allowAssume]), { arn: ROLE, type: 'role' }, 'bob')).toBe(false);
   });
