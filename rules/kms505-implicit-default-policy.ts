@@ -29,7 +29,7 @@ export default defineRule({
   cases: {
     valid: [
       { name: 'a key policy is given', target: { type: 'key-config', hasPolicy: true } },
-      { name: 'the policy is unknown at plan time (KMS704)', target: { type: 'key-config', hasPolicy: { unknown: true, reason: 'after_unknown' } } },
+      { name: 'a key policy is given, other fields unknown', target: { type: 'key-config', keySpec: { unknown: true, reason: 'Fn::ImportValue' } } },
     ],
     invalid: [
       { name: 'no key policy', target: { type: 'key-config', hasPolicy: false }, errors: [{ messageId: 'noPolicy', pointer: '' }] },
