@@ -17,6 +17,8 @@ export interface ServerCaller {
   grantIsForAwsResource?: boolean;
   calledVia?: string[];
   context?: Record<string, string | string[]>;
+  /** Recorded as the audit event's userAgent (CloudTrail). */
+  userAgent?: string;
 }
 
 /** An operation's outcome in wire shapes. */

@@ -50,6 +50,9 @@ export function kmsCaller(
     region: verified.region,
     accessKeyId: cred.accessKeyId,
   };
+  // CloudTrail records the client's User-Agent; the JS SDK v3 sends its own in x-amz-user-agent.
+  const agent = one(req, 'user-agent') ?? one(req, 'x-amz-user-agent');
+  if (agent !== undefined) caller.userAgent = agent;
   const ip = remoteIp(req);
   if (ip !== undefined) caller.sourceIp = ip;
   if (cred.identity.sessionPolicy !== undefined) caller.sessionPolicy = cred.identity.sessionPolicy;

@@ -73,6 +73,7 @@ describe('server protocol over a recording backend', () => {
     expect(call?.operation).toBe('Encrypt');
     expect(call?.input).toEqual({ KeyId: 'alias/app', Plaintext: 'aGk=' });
     expect(call?.caller).toMatchObject({ principal: ALICE_ARN, region: 'us-west-2', accessKeyId: ALICE.accessKeyId, sourceIp: '127.0.0.1' });
+    expect(call?.caller.userAgent).toMatch(/aws-sdk-js/);
   });
 
   it('returns backend errors in the shape the SDK reads (name, message, status 400)', async () => {
