@@ -10,7 +10,9 @@ import type { ConditionClause, PolicyValue, SetQualifier } from '../model/policy
 import { appendPointer } from '../source/pointer.js';
 import { entries, isObject, jsonType, report, show } from './context.js';
 import type { ParseContext } from './context.js';
+import { base64Bytes, parseCidr, parseDate, parseNumber } from './literals.js';
 import { OPERATORS, operatorIgnoringCase } from './operators.js';
+import type { OperatorFamily } from './operators.js';
 import { policyValue } from './values.js';
 
 /** A parsed operator name. `operator` is the canonical base name when known. */
@@ -59,6 +61,27 @@ function conditionValues(ctx: ParseContext, value: unknown, pointer: string, var
   });
 }
 
+/** What a value of each typed family must be, and the check. Strings and ARNs take anything. */
+const LITERALS: Partial<Record<OperatorFamily, [string, string, (v: string) => boolean]>> = {
+  numeric: ['notNumber', 'a number', (v) => !Number.isNaN(parseNumber(v))],
+  date: ['notDate', 'an ISO 8601 date or epoch seconds', (v) => !Number.isNaN(parseDate(v))],
+  ip: ['notCidr', 'an IPv4 or IPv6 address or CIDR range', (v) => parseCidr(v) !== undefined],
+  binary: ['notBase64', 'base-64 text', (v) => base64Bytes(v) !== undefined],
+  bool: ['notBool', '`true` or `false`', (v) => /^(true|false)$/i.test(v)],
+  null: ['notBool', '`true` or `false`', (v) => /^(true|false)$/i.test(v)],
+};
+
+/** Reports values that the operator can never match (AWS compares them as typed literals). */
+function checkLiterals(ctx: ParseContext, family: OperatorFamily | undefined, values: readonly PolicyValue[], operator: string): void {
+  const rule = family === undefined ? undefined : LITERALS[family];
+  if (rule === undefined) return;
+  const [messageId, what, ok] = rule;
+  for (const v of values) {
+    if (v.template !== undefined || ok(v.raw)) continue;
+    report(ctx, 'parse/invalid-condition-value', messageId, v.pointer, `\`${show(v.raw)}\` is not ${what}, so \`${operator}\` can never match it`);
+  }
+}
+
 /** Reads a Condition element into clauses. Unknown operators are kept (and reported). */
 export function conditionBlock(ctx: ParseContext, value: unknown, pointer: string): ConditionClause[] {
   if (!isObject(value)) {
@@ -82,7 +105,8 @@ export function conditionBlock(ctx: ParseContext, value: unknown, pointer: strin
       report(ctx, 'parse/invalid-type', 'invalidConditionBlock', opPointer, `\`${show(opName)}\` must map condition keys to values, not ${jsonType(block)}`);
       continue;
     }
-    const variables = OPERATORS.get(op.operator)?.variables ?? false;
+    const info = OPERATORS.get(op.operator);
+    const variables = info?.variables ?? false;
     for (const [key, v] of entries(block)) {
       const keyPointer = appendPointer(opPointer, key);
       if (/\s/.test(key) || key === '') {
@@ -90,13 +114,15 @@ export function conditionBlock(ctx: ParseContext, value: unknown, pointer: strin
           suggestion: key.replace(/\s+/g, ''),
         });
       }
+      const values = conditionValues(ctx, v, keyPointer, variables);
+      checkLiterals(ctx, info?.family, values, op.operator);
       out.push({
         set: op.set,
         operator: op.operator,
         ifExists: op.ifExists,
         key: key.toLowerCase(),
         keyAsWritten: key,
-        values: conditionValues(ctx, v, keyPointer, variables),
+        values,
         pointer: keyPointer,
       });
     }

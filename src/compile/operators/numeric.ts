@@ -5,13 +5,9 @@
  * (in the policy or in the request) matches nothing.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric
  */
+import { parseNumber } from '../../parse/literals.js';
 import { anyOf, NEVER } from './types.js';
 import type { FamilyCompiler, ValuePredicate } from './types.js';
-
-/** Parses a decimal number as IAM writes them; NaN for anything else (hex, empty, `1e3`…). */
-export function parseNumber(s: string): number {
-  return /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/.test(s) ? Number(s) : NaN;
-}
 
 const COMPARE: Readonly<Record<string, (a: number, b: number) => boolean>> = {
   NumericEquals: (a, b) => a === b,

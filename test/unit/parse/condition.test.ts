@@ -75,3 +75,17 @@ describe('policy variables', () => {
     expect(bad.diagnostics).toEqual([['parse/invalid-variable', 'missing-brace', '/Statement/0/Condition/StringEquals/a']]);
   });
 });
+
+describe('typed condition values (operators page: numeric, date, IP, binary, Bool, Null)', () => {
+  it('reports values the operator can never match', () => {
+    expect(clauses({ NumericLessThan: { 'kms:RotationPeriodInDays': ['90', 'ninety'] } }).diagnostics).toEqual([
+      ['parse/invalid-condition-value', 'notNumber', '/Statement/0/Condition/NumericLessThan/kms:RotationPeriodInDays/1'],
+    ]);
+    expect(clauses({ DateLessThan: { 'aws:CurrentTime': 'tomorrow' } }).diagnostics.map((d) => d[1])).toEqual(['notDate']);
+    expect(clauses({ IpAddress: { 'aws:SourceIp': '203.0.113.0/33' } }).diagnostics.map((d) => d[1])).toEqual(['notCidr']);
+    expect(clauses({ BinaryEquals: { k: 'not base64!' } }).diagnostics.map((d) => d[1])).toEqual(['notBase64']);
+    expect(clauses({ Bool: { 'aws:SecureTransport': 'yes' } }).diagnostics.map((d) => d[1])).toEqual(['notBool']);
+    expect(clauses({ Null: { 'aws:TokenIssueTime': 'maybe' } }).diagnostics.map((d) => d[1])).toEqual(['notBool']);
+    expect(clauses({ Bool: { 'aws:SecureTransport': '${aws:x}' }, NumericEquals: { n: 3 }, DateEquals: { d: 1700000000 }, IpAddress: { i: '2001:DB8::/32' } }).diagnostics).toEqual([]);
+  });
+});
