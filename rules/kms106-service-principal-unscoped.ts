@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-services.html
  */
 import { defineRule } from '../src/lint/define-rule.js';
-import { principalEntries } from '../src/lint/helpers.js';
+import { clauseKey, principalEntries } from '../src/lint/helpers.js';
 import { rootedKeyPolicy } from './support/cases.js';
 
 const SCOPING_KEYS = ['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths'];
@@ -29,7 +29,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const s of ctx.statements()) {
-      if (s.effect !== 'Allow' || s.conditions.some((c) => SCOPING_KEYS.includes(c.key))) continue;
+      if (s.effect !== 'Allow' || s.conditions.some((c) => SCOPING_KEYS.includes(clauseKey(c)))) continue;
       for (const e of principalEntries(s)) {
         if (e.type === 'Service') ctx.report({ messageId: 'unscopedService', pointer: e.pointer, data: { service: e.raw } });
       }

@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
  */
 import { defineRule } from '../src/lint/define-rule.js';
-import { clausesOn, isEveryonePrincipal, isExactClause, pinningClauses, principalEntries } from '../src/lint/helpers.js';
+import { clauseKey, clausesOn, isEveryonePrincipal, isExactClause, pinningClauses, principalEntries } from '../src/lint/helpers.js';
 import { ACCOUNT, rootedKeyPolicy } from './support/cases.js';
 
 export default defineRule({
@@ -38,7 +38,7 @@ export default defineRule({
         if (!isExactClause(c)) ctx.report({ messageId: 'weakCallerAccount', pointer: c.pointer, data: { operator: `${c.set === null ? '' : `${c.set}:`}${c.operator}${c.ifExists ? 'IfExists' : ''}` } });
       }
       const pins = pinningClauses(s);
-      const onlyCaller = pins.length > 0 && pins.every((c) => c.key === 'kms:calleraccount');
+      const onlyCaller = pins.length > 0 && pins.every((c) => clauseKey(c) === 'kms:calleraccount');
       if (onlyCaller && clausesOn(s, 'kms:ViaService').length === 0) ctx.report({ messageId: 'accountWide', pointer: s.ref.pointer, data: { sid: s.ref.sid } });
     }
   },

@@ -10,7 +10,7 @@
  */
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
+import { isWholePolicy, isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
 import type { PrincipalEntry, Statement } from '../src/model/policy.js';
 import { ACCOUNT, ROOT_STATEMENT, keyPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -47,7 +47,8 @@ export default defineRule({
   },
   check(ctx) {
     const statements = ctx.statements();
-    if (statements.length === 0) return;
+    // A lone statement (KMS003) is not a whole key policy: what it lacks says nothing.
+    if (statements.length === 0 || !isWholePolicy(ctx.target)) return;
     let denied = false;
     for (const s of statements) {
       if (s.effect !== 'Deny' || s.conditions.length > 0 || !coversPut(s)) continue;
@@ -63,6 +64,7 @@ export default defineRule({
   cases: {
     valid: [
       { name: 'default key policy', policy: keyPolicy(ROOT_STATEMENT) },
+      { name: 'a lone statement is not a whole policy', policy: { Sid: 'Use', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/App` }, Action: 'kms:Decrypt', Resource: '*' } },
       { name: 'admin role with kms:Put*', policy: keyPolicy({ Sid: 'Admins', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` }, Action: ['kms:Describe*', 'kms:Put*'], Resource: '*' }) },
     ],
     invalid: [

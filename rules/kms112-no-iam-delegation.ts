@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
 import { defineRule } from '../src/lint/define-rule.js';
-import { isAccountRoot, ownerAccountOf, principalAccount, principalEntries } from '../src/lint/helpers.js';
+import { isWholePolicy, isAccountRoot, ownerAccountOf, principalAccount, principalEntries } from '../src/lint/helpers.js';
 import { ACCOUNT, ROOT_STATEMENT, keyPolicy } from './support/cases.js';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     const statements = ctx.statements();
-    if (statements.length === 0) return;
+    if (statements.length === 0 || !isWholePolicy(ctx.target)) return;
     const owner = ownerAccountOf(ctx.target);
     const delegates = statements.some((s) => s.effect === 'Allow' && principalEntries(s).some((e) => isAccountRoot(e) && (owner === undefined || principalAccount(e) === owner)));
     if (!delegates) ctx.report({ messageId: 'noRoot', pointer: '' });
@@ -33,6 +33,7 @@ export default defineRule({
   cases: {
     valid: [
       { name: 'default key policy', policy: keyPolicy(ROOT_STATEMENT) },
+      { name: 'a lone statement is not a whole policy', policy: { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin` }, Action: 'kms:*', Resource: '*' } },
       { name: 'bare account id principal', policy: keyPolicy({ Sid: 'Acct', Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'kms:*', Resource: '*' }) },
     ],
     invalid: [

@@ -158,7 +158,7 @@ export interface RuleCase<O> {
 export type CaseTarget =
   | (Omit<Extract<LintTarget, { type: 'key-config' }>, 'file' | 'suppressions' | 'pointer' | 'pointers' | 'hasPolicy'> & {
       readonly pointers?: Readonly<Record<string, string>>;
-      readonly hasPolicy?: boolean;
+      readonly hasPolicy?: Extract<LintTarget, { type: 'key-config' }>['hasPolicy'];
     })
   | Omit<Extract<LintTarget, { type: 'grant' }>, 'file' | 'suppressions' | 'pointer' | 'raw'>
   | Omit<Extract<LintTarget, { type: 'unresolved' }>, 'file' | 'suppressions' | 'pointer'>;

@@ -27,7 +27,7 @@ export interface Finding {
   readonly message: string;
   readonly line: number;
   readonly column: number;
-  /** Absolute RFC 6901 pointer in the file. */
+  /** Absolute RFC 6901 pointer of the target value (src/sources finishResults maps it into the file). */
   readonly pointer: string;
   /** Safe fix as JSON Patch ops against the file's document, or null. */
   readonly fix: readonly PatchOp[] | null;
@@ -137,20 +137,20 @@ function isSuppressed(ruleId: string, pointer: string, target: LintTarget | unde
   return target.statementSuppressions.some((s) => s.ruleId === ruleId && (pointer === s.statementPointer || pointer.startsWith(`${s.statementPointer}/`)));
 }
 
-/** Maps fix paths to file pointers; a fix that would write under a read-only pointer is dropped. */
-function filePatch(input: LintInput, ops: readonly PatchOp[]): readonly PatchOp[] | null {
-  const mapped = ops.map((op) => ({ ...op, path: input.filePointer?.(op.path) ?? op.path }));
-  const ro = input.readOnly ?? [];
-  const blocked = mapped.some((op) => ro.some((r) => op.path === r || op.path.startsWith(`${r}/`)));
-  return blocked || mapped.length === 0 ? null : mapped;
+/**
+ * Pointers and fix paths stay in target space (absolute, before `input.filePointer`): the
+ * readers' finishResults and applyFixes (src/sources) map them into the file and skip read-only
+ * values, so they must not be mapped twice.
+ */
+function filePatch(ops: readonly PatchOp[]): readonly PatchOp[] | null {
+  return ops.length === 0 ? null : ops;
 }
 
 function toFinding(a: ActiveRule, d: ReportDescriptor<string>, input: LintInput, target: LintTarget | undefined): Finding {
   const messages: Readonly<Record<string, string>> = a.rule.meta.messages;
-  const abs = absolutePointer(target, d.pointer);
-  const pointer = input.filePointer?.(abs) ?? abs;
-  const pos = d.position ?? input.locate(abs);
-  const fix = d.fix === undefined || d.fix.length === 0 ? null : filePatch(input, absoluteFix(target, d.fix));
+  const pointer = absolutePointer(target, d.pointer);
+  const pos = d.position ?? input.locate(pointer);
+  const fix = d.fix === undefined ? null : filePatch(absoluteFix(target, d.fix));
   const finding: Finding = {
     ruleId: a.rule.id,
     name: a.rule.name,
@@ -165,7 +165,7 @@ function toFinding(a: ActiveRule, d: ReportDescriptor<string>, input: LintInput,
   };
   if (d.suggestions === undefined || d.suggestions.length === 0) return finding;
   const suggestions = d.suggestions.flatMap((s) => {
-    const fix = filePatch(input, absoluteFix(target, s.fix));
+    const fix = filePatch(absoluteFix(target, s.fix));
     return fix === null ? [] : [{ messageId: s.messageId, message: formatMessage(messages[s.messageId] ?? s.messageId, s.data), fix }];
   });
   if (suggestions.length === 0) return finding;

@@ -20,10 +20,28 @@ export function principalEntries(s: Statement): readonly PrincipalEntry[] {
   return s.principals === undefined || s.principals.not ? [] : s.principals.entries;
 }
 
-/** The clauses of a statement on one condition key (case-insensitive). */
+/**
+ * A clause's key as meant: case-folded, whitespace removed (`"kms: CallerAccount"` from copied
+ * documentation means kms:CallerAccount; KMS003 reports the whitespace itself).
+ */
+export function clauseKey(c: ConditionClause): string {
+  return /\s/.test(c.key) ? c.key.replace(/\s+/g, '') : c.key;
+}
+
+/** The clauses of a statement on one condition key (case-insensitive, whitespace ignored). */
 export function clausesOn(s: Statement, key: string): ConditionClause[] {
   const k = key.toLowerCase();
-  return s.conditions.filter((c) => c.key === k);
+  return s.conditions.filter((c) => clauseKey(c) === k);
+}
+
+/**
+ * True when the target is a whole policy document (not a lone statement read as one), so that
+ * rules about what a policy lacks (KMS110, KMS112) have something complete to judge.
+ */
+export function isWholePolicy(target: LintTarget): boolean {
+  if (target.type !== 'policy') return false;
+  const raw = target.raw;
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'Statement' in raw;
 }
 
 /** Keys that name the calling account or organization (KMS101 "pinning" keys). */
@@ -60,8 +78,9 @@ export function isExactClause(c: ConditionClause): boolean {
 export function isPinningClause(c: ConditionClause): boolean {
   if (!isExactClause(c)) return false;
   // A principal ARN without an account (`arn:aws:iam::*:role/x`) would be a pattern, not a pin.
-  if (c.key === 'aws:principalarn') return c.values.every((v) => arnAccount(v.raw) !== undefined);
-  return CALLER_KEYS.has(c.key) || SOURCE_KEYS.has(c.key);
+  const key = clauseKey(c);
+  if (key === 'aws:principalarn') return c.values.every((v) => arnAccount(v.raw) !== undefined);
+  return CALLER_KEYS.has(key) || SOURCE_KEYS.has(key);
 }
 
 /** The clauses of a statement that pin the caller (see {@link isPinningClause}). */

@@ -18,6 +18,10 @@ export { runRules, type Finding, type FindingSuggestion, type LintResult } from 
 export { DEFAULT_LINT_CONFIG, validateLintConfig, type LintConfig, type RuleLevel, type RuleSetting } from './config.js';
 export { RuleTester, RuleCaseError, checkValidCase, checkInvalidCase, type TestHooks } from './rule-tester.js';
 export { applyPatch } from './patch.js';
+export { applyFixes, type AppliedFixes } from './fix.js';
+export { lint, loadLintConfig, CONFIG_FILE_NAMES } from './api.js';
+export { renderRuleDoc, renderRuleIndex } from './docs.js';
+export { CATALOGUE_RULES } from './rule-ids.js';
 
 /** Every built-in rule, keyed by id. */
 export const BUILTIN_RULES: RuleRegistry = RULES;
