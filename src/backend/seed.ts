@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WorldKey } from '../world/types.js';
 import { fail } from './errors.js';
+import { tokenRow } from './grant-tokens.js';
 import { aliasArn, keyArn } from './ids.js';
 import { addGeneratedMaterial, createKeyRecord } from './key-factory.js';
 import { MANAGED_KEY_ROTATION_DAYS } from './managed-keys.js';
@@ -46,11 +47,13 @@ export function seedWorldKeys(repo: Repo, keys: readonly WorldKey[], now: number
       repo.putAlias({ aliasName: name, aliasArn: arn, account, region, targetKeyArn: k.arn, targetKeyId: k.keyId, creationDate: now, lastUpdatedDate: now });
     }
     for (const g of wk.grants ?? []) {
+      const grantToken = g.grantToken ?? randomBytes(32).toString('base64url');
+      repo.putMeta(tokenRow(grantToken), { keyArn: k.arn, grantId: g.grantId });
       repo.putGrant({
         grantId: g.grantId, keyArn: k.arn, ...(g.name !== undefined ? { name: g.name } : {}), granteePrincipal: g.granteePrincipal,
         ...(g.retiringPrincipal !== undefined ? { retiringPrincipal: g.retiringPrincipal } : {}), operations: g.operations,
         ...(g.constraints !== undefined ? { constraints: g.constraints } : {}), issuingAccount: g.issuingAccount ?? `arn:aws:iam::${account}:root`,
-        creationDate: now, grantToken: g.grantToken ?? randomBytes(32).toString('base64url'), propagatesAt: g.propagated === false ? Number.MAX_SAFE_INTEGER : 0,
+        creationDate: now, grantToken, propagatesAt: g.propagated === false ? Number.MAX_SAFE_INTEGER : 0,
       });
     }
     created.push(k.arn);
