@@ -32,7 +32,7 @@ export const OPS_ARN = `arn:aws:iam::${ACCOUNT}:user/Ops`;
 export const ATTACHER_ARN = `arn:aws:iam::${ACCOUNT}:user/VolumeAttacher`;
 
 interface RawWorld {
-  principals: { arn: string; policies?: unknown[] }[];
+  principals: { arn: string; type?: string; policies?: unknown[]; accessKeys?: Creds[] }[];
 }
 
 /**
@@ -43,8 +43,8 @@ interface RawWorld {
 export function testWorld(): object {
   const world = parse(readFileSync(demoWorldPath(), 'utf8')) as RawWorld;
   world.principals.push(
-    { arn: OPS_ARN, policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }], ...{ type: 'user', accessKeys: [OPS] } },
-    { arn: ATTACHER_ARN, policies: [], ...{ type: 'user', accessKeys: [ATTACHER] } },
+    { arn: OPS_ARN, type: 'user', accessKeys: [OPS], policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }] },
+    { arn: ATTACHER_ARN, type: 'user', accessKeys: [ATTACHER], policies: [] },
   );
   const example = world.principals.find((p) => p.arn.endsWith(':user/ExampleUser'));
   example?.policies?.push({
