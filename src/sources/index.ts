@@ -21,6 +21,11 @@ export interface ReadInputsOptions {
   /** Relative paths and globs resolve against this directory; reported file names are relative to it. */
   readonly cwd: string;
   readonly kind?: PolicyKind;
+  /**
+   * Leave out files named explicitly whose shape no reader knows, as files found by walking are
+   * (for hooks that pass every staged `*.json`/`*.yaml`, such as pre-commit).
+   */
+  readonly skipUnrecognized?: boolean;
 }
 
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
@@ -113,7 +118,7 @@ export async function readLintInputs(paths: readonly string[], opts: ReadInputsO
         return inner;
       }
     }
-    if (input.shape === 'unrecognized' && p.walked) return [];
+    if (input.shape === 'unrecognized' && (p.walked || opts.skipUnrecognized === true)) return [];
     return [input];
   }));
   const all = [...out, ...results.flat()];

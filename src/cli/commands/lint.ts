@@ -28,6 +28,7 @@ interface LintArgs {
   readonly severityThreshold: Severity;
   readonly fix: boolean;
   readonly quiet: boolean;
+  readonly skipUnrecognized: boolean;
 }
 
 function builder(y: Argv): Argv {
@@ -39,7 +40,8 @@ function builder(y: Argv): Argv {
     .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
     .option('severity-threshold', { choices: ['error', 'warning', 'info'] as const, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
     .option('fix', { type: 'boolean', default: false, describe: 'apply safe fixes to the files' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'report errors only' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'report errors only' })
+    .option('skip-unrecognized', { type: 'boolean', default: false, describe: 'skip named files that are not a supported input shape (for pre-commit hooks)' });
 }
 
 /** The package version, from dist/src/cli/commands (built) or src/cli/commands (tests). */
@@ -71,7 +73,8 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
     for (const d of config.error) io.err(formatDiagnosticLine(d));
     return 2;
   }
-  const read = (): Promise<LintInput[]> => readLintInputs(args.paths, { cwd: io.cwd, ...(args.kind === undefined ? {} : { kind: args.kind }) });
+  const read = (): Promise<LintInput[]> =>
+    readLintInputs(args.paths, { cwd: io.cwd, skipUnrecognized: args.skipUnrecognized, ...(args.kind === undefined ? {} : { kind: args.kind }) });
   let inputs = await read();
   const fatal = inputs.filter((i) => i.fatal === true);
   if (fatal.length > 0) {
