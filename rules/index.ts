@@ -58,6 +58,8 @@ import kms505 from './kms505-implicit-default-policy.js';
 import kms506 from './kms506-multi-region-key.js';
 import kms507 from './kms507-cfn-deletion-policy.js';
 import kms508 from './kms508-enclave-attestation.js';
+import kms601 from './kms601-scp-grammar.js';
+import kms602 from './kms602-org-kms-guardrails.js';
 
 /** Every built-in rule, keyed by id. */
 export const RULES = {
@@ -116,4 +118,6 @@ export const RULES = {
   KMS506: kms506,
   KMS507: kms507,
   KMS508: kms508,
+  KMS601: kms601,
+  KMS602: kms602,
 } satisfies RuleRegistry;
