@@ -8,7 +8,18 @@ import { createCipheriv, randomBytes as nodeRandom } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decryptSymmetric, encryptSymmetric, parseSymmetricBlob, randomBytes, seal } from '../src/backend/crypto/index.js';
+import {
+  decryptSymmetric,
+  encryptSymmetric,
+  generateKeyMaterial,
+  generateMac,
+  isCryptoFailure,
+  parseSymmetricBlob,
+  randomBytes,
+  seal,
+  sign,
+  verify,
+} from '../src/backend/crypto/index.js';
 import { openStore } from '../src/backend/store/index.js';
 
 const BUDGET_MS = 700;
@@ -61,6 +72,25 @@ export function run(): Promise<void> {
   const blob = encryptSymmetric(input);
   console.log(`encryptSymmetric            ${fmt(opsPerSecond(() => encryptSymmetric(input))).padStart(10)} ops/s`);
   console.log(`parse + decryptSymmetric    ${fmt(opsPerSecond(() => decryptSymmetric(parseSymmetricBlob(blob)!, key, ctx))).padStart(10)} ops/s`);
+
+  console.log('\n== crypto: Sign / Verify / GenerateMac, 1 KiB RAW message ==');
+  const message = randomBytes(1024);
+  for (const [spec, alg] of [
+    ['ECC_NIST_P256', 'ECDSA_SHA_256'],
+    ['ECC_NIST_EDWARDS25519', 'ED25519_SHA_512'],
+    ['RSA_2048', 'RSASSA_PSS_SHA_256'],
+  ] as const) {
+    const m = generateKeyMaterial(spec);
+    if (isCryptoFailure(m)) throw new Error(m.message);
+    const sig = sign(m, alg, message, 'RAW');
+    if (isCryptoFailure(sig)) throw new Error(sig.message);
+    const s = opsPerSecond(() => sign(m, alg, message, 'RAW'));
+    const v = opsPerSecond(() => verify(m, alg, message, 'RAW', sig));
+    console.log(`${`${spec} ${alg}`.padEnd(36)} sign ${fmt(s).padStart(7)} ops/s   verify ${fmt(v).padStart(7)} ops/s`);
+  }
+  const hmacKey = generateKeyMaterial('HMAC_256');
+  if (isCryptoFailure(hmacKey)) throw new Error(hmacKey.message);
+  console.log(`${'HMAC_256 HMAC_SHA_256'.padEnd(36)} mac  ${fmt(opsPerSecond(() => generateMac(hmacKey, 'HMAC_SHA_256', message))).padStart(7)} ops/s`);
 
   console.log('\n== store: durable commits (one put + one sealed secret per tx) ==');
   const dir = mkdtempSync(join(tmpdir(), 'kms-bench-'));

@@ -12,6 +12,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { concatBytes } from './bytes.js';
+import { KeyCache } from './key-cache.js';
 import type { EccKeySpec } from './specs.js';
 
 type Weierstrass = typeof p256;
@@ -54,22 +55,29 @@ export function encodeEc(key: RawEcKey): { privatePkcs8: Uint8Array; publicSpki:
   };
 }
 
-/** Decodes a PKCS#8 DER EC private key of a supported curve; null when malformed or another curve. */
+const privateCache = new KeyCache<RawEcKey | null>();
+const publicCache = new KeyCache<RawEcKey | null>();
+
+/** Decodes a PKCS#8 DER EC private key of a supported curve; null when malformed or another curve. Cached. */
 export function decodeEcPrivate(pkcs8: Uint8Array): RawEcKey | null {
-  try {
-    return fromKeyObject(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }));
-  } catch {
-    return null;
-  }
+  return privateCache.get(pkcs8, (der) => {
+    try {
+      return fromKeyObject(createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' }));
+    } catch {
+      return null;
+    }
+  });
 }
 
-/** Decodes an SPKI DER EC public key of a supported curve; null when malformed or another curve. */
+/** Decodes an SPKI DER EC public key of a supported curve; null when malformed or another curve. Cached. */
 export function decodeEcPublic(spki: Uint8Array): RawEcKey | null {
-  try {
-    return fromKeyObject(createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }));
-  } catch {
-    return null;
-  }
+  return publicCache.get(spki, (der) => {
+    try {
+      return fromKeyObject(createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }));
+    } catch {
+      return null;
+    }
+  });
 }
 
 function fromKeyObject(k: KeyObject): RawEcKey | null {

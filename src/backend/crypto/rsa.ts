@@ -8,6 +8,7 @@
  */
 import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
 import { fail, type CryptoFailure } from './failure.js';
+import { KeyCache } from './key-cache.js';
 import { HASHES } from './hashes.js';
 import type { RsaEncryptionAlgorithm, RsaKeySpec } from './specs.js';
 
@@ -34,9 +35,9 @@ export function rsaEncrypt(publicSpki: Uint8Array, algorithm: string, plaintext:
 /** RSA-OAEP decryption under a PKCS#8 DER private key; null when the ciphertext does not decrypt. */
 export function rsaDecrypt(privatePkcs8: Uint8Array, algorithm: string, ciphertext: Uint8Array): Uint8Array | null {
   if (!isOaep(algorithm)) return null;
+  const key = rsaPrivateKey(privatePkcs8);
+  if (key === null) return null;
   try {
-    const key = createPrivateKey({ key: Buffer.from(privatePkcs8), format: 'der', type: 'pkcs8' });
-    if (key.asymmetricKeyType !== 'rsa') return null;
     return new Uint8Array(privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_HASH[algorithm].nodeName }, ciphertext));
   } catch {
     return null;
@@ -47,14 +48,31 @@ function isOaep(a: string): a is RsaEncryptionAlgorithm {
   return Object.hasOwn(OAEP_HASH, a);
 }
 
-/** Parses an SPKI DER RSA public key; null when it is not one. */
+const publicCache = new KeyCache<KeyObject | null>();
+const privateCache = new KeyCache<KeyObject | null>();
+
+/** Parses an SPKI DER RSA public key; null when it is not one. Cached. */
 export function rsaPublicKey(spki: Uint8Array): KeyObject | null {
-  try {
-    const k = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-    return k.asymmetricKeyType === 'rsa' ? k : null;
-  } catch {
-    return null;
-  }
+  return publicCache.get(spki, (der) => {
+    try {
+      const k = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+      return k.asymmetricKeyType === 'rsa' ? k : null;
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** Parses a PKCS#8 DER RSA private key; null when it is not one. Cached. */
+export function rsaPrivateKey(pkcs8: Uint8Array): KeyObject | null {
+  return privateCache.get(pkcs8, (der) => {
+    try {
+      const k = createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
+      return k.asymmetricKeyType === 'rsa' ? k : null;
+    } catch {
+      return null;
+    }
+  });
 }
 
 /** The RSA key spec of a key object's modulus, if it is one KMS offers. */

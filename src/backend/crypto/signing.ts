@@ -9,13 +9,13 @@
  * this simulator does not offer. ECDSA signatures are DER, as KMS returns them; verification accepts high-S
  * signatures (KMS keys are verified by OpenSSL-style verifiers, which do not require low-S).
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { ed25519, ed25519ph } from '@noble/curves/ed25519.js';
 import { decodeEcPrivate, decodeEcPublic, WEIERSTRASS } from './ec-keys.js';
 import { fail, unsupported, type CryptoFailure } from './failure.js';
 import { hashOf, type HashFn } from './hashes.js';
 import type { KeyMaterial } from './keys.js';
-import { modulusBits, rsaPublicKey, rsaSpecOf } from './rsa.js';
+import { modulusBits, rsaPrivateKey, rsaPublicKey, rsaSpecOf } from './rsa.js';
 import { pkcs1Sign, pkcs1Verify, pssSign, pssVerify } from './rsa-signature.js';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm, type SupportedKeySpec } from './specs.js';
 
@@ -28,7 +28,9 @@ export function sign(material: KeyMaterial, algorithm: string, message: Uint8Arr
   if ('failure' in prep) return prep;
   const { alg, digest } = prep;
   if (alg.startsWith('RSASSA_')) {
-    const key = createPrivateKey({ key: Buffer.from(material.secret), format: 'der', type: 'pkcs8' });
+    const key = rsaPrivateKey(material.secret);
+    // INVARIANT: stored material of an RSA spec is an RSA PKCS#8 key (generated or validated on import).
+    if (key === null) throw new Error('INVARIANT: RSA material is not an RSA private key');
     return alg.startsWith('RSASSA_PSS_') ? pssSign(key, prep.hash, digest, modulusBits(key)) : pkcs1Sign(key, prep.hash, digest);
   }
   const raw = decodeEcPrivate(material.secret);

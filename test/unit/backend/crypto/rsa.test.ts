@@ -1,16 +1,28 @@
 // RSA-OAEP Encrypt/Decrypt with KMS's plaintext limits (kms-api.md §4: SHA_1 214/342/470, SHA_256 190/318/446 bytes),
 // cross-checked with node:crypto.
 import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, createPrivateKey, createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isCryptoFailure, randomBytes, rsaDecrypt, rsaEncrypt, rsaMaxPlaintext } from '../../../../src/backend/crypto/index.js';
 
+// RSA_3072/4096 keys come from fixtures/ (test-only keys, generated once with node:crypto) because generating a
+// 4096-bit key takes seconds on a busy machine; RSA_2048 is generated fresh.
+const here = dirname(fileURLToPath(import.meta.url));
 const pairs = new Map<number, { pub: Uint8Array; priv: Uint8Array }>();
 function pair(bits: number): { pub: Uint8Array; priv: Uint8Array } {
   let p = pairs.get(bits);
   if (p === undefined) {
-    const k = generateKeyPairSync('rsa', { modulusLength: bits, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } });
-    p = { pub: new Uint8Array(k.publicKey), priv: new Uint8Array(k.privateKey) };
+    const priv =
+      bits === 2048
+        ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+        : createPrivateKey(readFileSync(join(here, 'fixtures', `test-only-rsa-${bits}.pem`), 'utf8'));
+    p = {
+      pub: new Uint8Array(createPublicKey(priv).export({ type: 'spki', format: 'der' })),
+      priv: new Uint8Array(priv.export({ type: 'pkcs8', format: 'der' })),
+    };
     pairs.set(bits, p);
   }
   return p;
