@@ -4,7 +4,7 @@
  * forms), with policy variables parsed where AWS honours them.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
-import type { PolicyValue, ValueSet } from '../model/policy.js';
+import type { PolicyValue, TemplatePart, ValueSet } from '../model/policy.js';
 import { appendPointer } from '../source/pointer.js';
 import { jsonType, report, show } from './context.js';
 import type { ParseContext } from './context.js';
@@ -60,6 +60,16 @@ function checkResource(ctx: ParseContext, raw: string, pointer: string): void {
   }
 }
 
+/** True when a variable appears before the fifth colon of an ARN (VAR page: "only in the resource portion"). */
+function variableBeforeResourcePart(parts: readonly TemplatePart[]): boolean {
+  let colons = 0;
+  for (const part of parts) {
+    if (part.kind === 'var') return colons < 5;
+    for (const ch of part.text) if (ch === ':') colons++;
+  }
+  return false;
+}
+
 /** Reads Action/NotAction or Resource/NotResource into a ValueSet. */
 export function valueSet(ctx: ParseContext, value: unknown, pointer: string, element: 'Action' | 'NotAction' | 'Resource' | 'NotResource'): ValueSet {
   const isAction = element.endsWith('Action');
@@ -67,7 +77,12 @@ export function valueSet(ctx: ParseContext, value: unknown, pointer: string, ele
     if (isAction) checkAction(ctx, raw, p);
     else checkResource(ctx, raw, p);
     // Variables are honoured in Resource, never in Action (VAR page, "Where you can use policy variables").
-    return policyValue(ctx, raw, p, !isAction);
+    const v = policyValue(ctx, raw, p, !isAction);
+    if (v.template !== undefined && variableBeforeResourcePart(v.template)) {
+      report(ctx, 'parse/invalid-variable', 'variableOutsideResourcePart', p,
+        `policy variable in \`${show(raw)}\` is before the fifth colon: AWS allows variables only in the resource part of an ARN`, 'warning');
+    }
+    return v;
   });
   return { not: element.startsWith('Not'), values, pointer };
 }

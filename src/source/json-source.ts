@@ -8,7 +8,7 @@ import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Locator } from '../model/lint.js';
 import { lineTable } from './lines.js';
-import { decodePointer } from './pointer.js';
+import { appendPointer, decodePointer } from './pointer.js';
 
 /** What reading a document yields: its value, a locator, and the problems met. */
 export interface ReadResult {
@@ -23,8 +23,11 @@ function describe(e: ParseError): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Builds the JS value of a tree node; objects keep the last of duplicate keys, like JSON.parse. */
-function valueOf(node: Node | undefined): unknown {
+/**
+ * Builds the JS value of a tree node; objects keep the last of duplicate keys, like JSON.parse
+ * and like AWS, which silently drops the earlier one. `dup` hears of each duplicate.
+ */
+function valueOf(node: Node | undefined, pointer: string, dup: (pointer: string, key: Node) => void): unknown {
   if (node === undefined) return undefined;
   switch (node.type) {
     case 'object': {
@@ -32,12 +35,15 @@ function valueOf(node: Node | undefined): unknown {
       for (const p of node.children ?? []) {
         const k = p.children?.[0];
         if (k === undefined) continue;
-        Object.defineProperty(o, String(k.value), { value: valueOf(p.children?.[1]), enumerable: true, writable: true, configurable: true });
+        const name = String(k.value);
+        const at = appendPointer(pointer, name);
+        if (Object.hasOwn(o, name)) dup(at, k);
+        Object.defineProperty(o, name, { value: valueOf(p.children?.[1], at, dup), enumerable: true, writable: true, configurable: true });
       }
       return o;
     }
     case 'array':
-      return (node.children ?? []).map(valueOf);
+      return (node.children ?? []).map((c, i) => valueOf(c, appendPointer(pointer, i), dup));
     default:
       return node.value as unknown;
   }
@@ -79,5 +85,13 @@ export function readJson(text: string, file: string): ReadResult {
     };
   });
   const locate: Locator = (pointer) => (root === undefined ? { line: 1, column: 1 } : lines.position(nodeAt(root, pointer).offset));
-  return { value: valueOf(root), locate, diagnostics };
+  const value = valueOf(root, '', (pointer, key) => {
+    // A repeated key (often a second `StringEquals` block in one Condition) silently replaces the first.
+    const pos = lines.position(key.offset);
+    diagnostics.push({
+      code: 'parse/duplicate-key', messageId: 'duplicateKey', severity: 'warning',
+      message: `duplicate key \`${String(key.value)}\`: only the last one takes effect`, file, pointer, line: pos.line, column: pos.column,
+    });
+  });
+  return { value, locate, diagnostics };
 }

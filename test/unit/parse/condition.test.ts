@@ -71,6 +71,8 @@ describe('policy variables', () => {
     const r = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'kms:${x}', Resource: 'arn:aws:kms:*:*:key/${aws:username}' } }, { kind: 'identity', id: 'i' });
     expect(r.policy.statements[0].actions!.values[0].template).toBeUndefined();
     expect(r.policy.statements[0].resources!.values[0].template).toBeDefined();
+    const prefix = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'kms:*', Resource: 'arn:aws:kms:${aws:RequestedRegion}:1:key/*' } }, { kind: 'identity', id: 'i' });
+    expect(prefix.diagnostics.map((d) => [d.code, d.messageId, d.severity])).toEqual([['parse/invalid-variable', 'variableOutsideResourcePart', 'warning']]);
     const bad = clauses({ StringEquals: { a: '${aws:username' } });
     expect(bad.diagnostics).toEqual([['parse/invalid-variable', 'missing-brace', '/Statement/0/Condition/StringEquals/a']]);
   });

@@ -108,3 +108,13 @@ describe('format detection and files', () => {
     expect((await loadDocument(dir)).diagnostics[0]?.code).toBe('source/unreadable');
   });
 });
+
+describe('duplicate JSON keys', () => {
+  it('keep the last value, as AWS does, and warn at the repeated key', () => {
+    const d = readDocument('{"Condition": {\n  "StringEquals": {"a": "1"},\n  "StringEquals": {"b": "2"}\n}}', 'p.json');
+    expect(d.value).toEqual({ Condition: { StringEquals: { b: '2' } } });
+    expect(d.diagnostics.map((x) => [x.code, x.severity, x.pointer, x.line, x.column])).toEqual([
+      ['parse/duplicate-key', 'warning', '/Condition/StringEquals', 3, 3],
+    ]);
+  });
+});
