@@ -30,6 +30,7 @@ export interface AuthorizeOptions {
 }
 
 const NO_ISSUES: readonly EvalIssue[] = [];
+const NO_MISSING: readonly MissingAllow[] = [];
 
 interface Ctx {
   readonly caller: ResolvedPrincipal;
@@ -40,8 +41,9 @@ interface Ctx {
 }
 
 function finish(x: Ctx, d: Omit<Decision, 'issues' | 'trace'>): Decision {
-  if (x.t.on) x.t.event('decide', 'request', `${d.decision}: ${d.message}`);
-  return x.t.on ? { ...d, issues: x.issues, trace: x.t.events() } : { ...d, issues: x.issues };
+  if (!x.t.on) return { decision: d.decision, message: d.message, reasons: d.reasons, missing: d.missing, error: d.error, issues: x.issues };
+  x.t.event('decide', 'request', `${d.decision}: ${d.message}`);
+  return { decision: d.decision, message: d.message, reasons: d.reasons, missing: d.missing, error: d.error, issues: x.issues, trace: x.t.events() };
 }
 
 function implicit(x: Ctx, reasons: readonly Reason[], missing: readonly MissingAllow[]): Decision {
@@ -52,7 +54,7 @@ function implicit(x: Ctx, reasons: readonly Reason[], missing: readonly MissingA
 function allow(x: Ctx, reasons: readonly Reason[], via: string): Decision {
   const e = keyStateErrorOf(x.act.operation, x.key);
   if (x.t.on && e !== null) x.t.event('note', 'request', `authorized, but the key state refuses it: ${e.type}`);
-  return finish(x, { decision: 'Allow', message: allowMessage(x.caller.arn, x.act.display, x.key.arn, via), reasons, missing: [], error: e });
+  return finish(x, { decision: 'Allow', message: allowMessage(x.caller.arn, x.act.display, x.key.arn, via), reasons, missing: NO_MISSING, error: e });
 }
 
 /** Why RCPs do not apply to this request, or undefined when they do (RCP page, exemptions). */

@@ -27,13 +27,9 @@ export class LayeredContext implements RequestContext {
   get(k: string): ContextValue | undefined {
     const g = this.given.get(k);
     if (g !== undefined) return g;
-    const r = this.request.get(k);
-    if (r !== undefined) return r;
-    if (this.dynamic !== undefined) {
-      const d = this.dynamic(k);
-      if (d !== undefined) return d;
-    }
-    return this.principal.get(k) ?? this.key.get(k);
+    const r = this.request.get(k) ?? this.principal.get(k) ?? this.key.get(k);
+    // Computed keys never appear in the principal or key layers, so asking them last is the same.
+    return r !== undefined || this.dynamic === undefined ? r : this.dynamic(k);
   }
 
   /** Whether the key is present. */

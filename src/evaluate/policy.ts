@@ -70,8 +70,49 @@ function check(cp: CompiledPolicy, s: CompiledStatement, inp: EvalInput, out: { 
   return null;
 }
 
+/**
+ * A statement whose outcome depends only on the action: no conditions, no principal (or only
+ * `"*"`), and a Resource of `"*"` (FullAWSAccess, RCPFullAWSAccess, most SCPs). A policy made of
+ * such statements has its result cached per action.
+ */
+function contextFree(cp: CompiledPolicy): boolean {
+  let v = contextFreeCache.get(cp);
+  if (v === undefined) {
+    const stmts = new Map(cp.policy.statements.map((st) => [st.ref.index, st]));
+    v = cp.statements.every((s) => {
+      const st = stmts.get(s.ref.index);
+      const res = st?.resources;
+      const p = s.principal;
+      const anyone = p === undefined || (p.wildcard && !p.set.not && p.arns.size === 0 && p.accounts.size === 0 && p.services.size === 0);
+      return s.conditions.length === 0 && anyone && res !== undefined && !res.not && res.values.length > 0 && res.values.every((x) => x.raw === '*');
+    });
+    contextFreeCache.set(cp, v);
+  }
+  return v;
+}
+
+const contextFreeCache = new WeakMap<CompiledPolicy, boolean>();
+const byAction = new WeakMap<CompiledPolicy, Map<string, PolicyEval>>();
+
 /** Evaluates one policy: the statements that apply to this request, by effect. */
 export function evaluatePolicy(cp: CompiledPolicy, inp: EvalInput, t: Tracer, layer: DecisionLayer, parent?: number): PolicyEval {
+  if (t.on || !contextFree(cp)) return evaluateNow(cp, inp, t, layer, parent);
+  let m = byAction.get(cp);
+  if (m === undefined) {
+    m = new Map();
+    byAction.set(cp, m);
+  }
+  let e = m.get(inp.actionLower);
+  if (e === undefined) {
+    e = evaluateNow(cp, inp, t, layer, parent);
+    if (m.size < 4096) m.set(inp.actionLower, e);
+  }
+  return e;
+}
+
+const scratch: { match: PrincipalMatch | null } = { match: null };
+
+function evaluateNow(cp: CompiledPolicy, inp: EvalInput, t: Tracer, layer: DecisionLayer, parent?: number): PolicyEval {
   const candidates = cp.statementsFor(inp.actionLower);
   if (candidates.length === 0) {
     if (t.on) t.event('note', layer, `${cp.policy.ref.id}: no statement covers ${inp.actionLower}`, undefined, parent);
@@ -79,7 +120,7 @@ export function evaluatePolicy(cp: CompiledPolicy, inp: EvalInput, t: Tracer, la
   }
   let allows: StatementHit[] | undefined;
   let denies: StatementHit[] | undefined;
-  const out: { match: PrincipalMatch | null } = { match: null };
+  const out = scratch;
   for (const s of candidates) {
     const why = check(cp, s, inp, out);
     if (why !== null) {
