@@ -85,7 +85,15 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
     }
     return 2;
   }
-  let results = await lintWithProgress(inputs, (chunk) => lint.runLint(chunk, config.value));
+  let results: LintResult[];
+  try {
+    results = await lintWithProgress(inputs, (chunk) => lint.runLint(chunk, config.value));
+  } catch (e) {
+    // A rule that throws is a bug in kms-authz, not in the input: say which, without a stack trace.
+    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+    io.err(`kms-authz: internal error: ${e instanceof Error ? e.message : String(e)}${cause}`);
+    return 2;
+  }
   if (args.fix && (await writeFixes(inputs, results, io)) > 0) {
     inputs = await read();
     results = lint.runLint(inputs, config.value);
