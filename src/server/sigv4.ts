@@ -184,6 +184,27 @@ function safeEqual(x: string, y: string): boolean {
   return bx.length === by.length && timingSafeEqual(bx, by);
 }
 
+/** Signers by credential and scope: building one per request is measurable at thousands of req/s. */
+const signers = new Map<string, SignatureV4>();
+const SIGNER_CACHE_LIMIT = 1024;
+
+function signerFor(a: ParsedAuthorization, secretAccessKey: string, sessionToken: string | undefined): SignatureV4 {
+  const key = `${a.accessKeyId}\n${secretAccessKey}\n${sessionToken ?? ''}\n${a.region}\n${a.service}`;
+  let signer = signers.get(key);
+  if (signer === undefined) {
+    if (signers.size >= SIGNER_CACHE_LIMIT) signers.clear();
+    signer = new SignatureV4({
+      credentials: { accessKeyId: a.accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) },
+      region: a.region,
+      service: a.service,
+      sha256: NodeSha256,
+      applyChecksum: false,
+    });
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
 /** Recomputes the signature the client should have sent, over exactly the headers it signed. */
 async function computeSignature(
   req: IncomingSigned,
@@ -205,19 +226,8 @@ async function computeSignature(
       query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
     }
   }
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: a.accessKeyId,
-      secretAccessKey: secret.secretAccessKey,
-      ...(a.signedHeaders.includes('x-amz-security-token') && secret.sessionToken !== undefined
-        ? { sessionToken: secret.sessionToken }
-        : {}),
-    },
-    region: a.region,
-    service: a.service,
-    sha256: NodeSha256,
-    applyChecksum: false,
-  });
+  const token = a.signedHeaders.includes('x-amz-security-token') ? secret.sessionToken : undefined;
+  const signer = signerFor(a, secret.secretAccessKey, token);
   const request = new HttpRequest({
     method: req.method,
     protocol: 'http:',
