@@ -96,6 +96,13 @@ describe('encryptSymmetric / parseSymmetricBlob / decryptSymmetric', () => {
     expect(parseSymmetricBlob(new Uint8Array([0x01, 0x04, id.length, ...id, 0x04, 1, 0x6d, ...new Uint8Array(28)]))).toBeNull();
   });
 
+  it('a 4096-byte plaintext (the Encrypt maximum) fits KMS’s 6144-byte CiphertextBlob limit even with the longest ids', () => {
+    const long = 'x'.repeat(255);
+    const blob = encryptSymmetric({ keyId: long, materialId: long, key, plaintext: new Uint8Array(4096), encryptionContext: {} });
+    expect(blob.length).toBeLessThanOrEqual(6144);
+    expect(() => encryptSymmetric({ keyId: 'x'.repeat(256), materialId: 'm', key, plaintext: new Uint8Array(1), encryptionContext: {} })).toThrow(/INVARIANT/);
+  });
+
   it('canonical context is unambiguous', () => {
     expect(canonicalEncryptionContext({ a: 'bc' })).not.toEqual(canonicalEncryptionContext({ ab: 'c' }));
     expect(canonicalEncryptionContext({ x: '1', y: '2' })).toEqual(canonicalEncryptionContext({ y: '2', x: '1' }));
