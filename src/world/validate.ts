@@ -66,6 +66,10 @@ export function validateWorld(value: unknown, where: ValidateWhere): Diagnostic[
   for (const k of Object.keys(value)) if (!TOP.has(k)) bad(`/${k}`, 'unknown', `unknown world field \`${k}\``);
   list(value, 'accounts', '', (a, at) => {
     if (obj(a, at, 'an account')) {
+      if (typeof a.id === 'number') {
+        bad(`${at}/id`, 'pattern', `account id \`${String(a.id)}\` must be a string of 12 digits (quote it in YAML)`);
+        return;
+      }
       const id = str(a, 'id', at, true);
       if (id !== undefined && !/^\d{12}$/.test(id)) bad(`${at}/id`, 'pattern', `account id \`${id}\` must be 12 digits (quote it in YAML)`);
     }
