@@ -80,7 +80,7 @@ describe('kms-authz explain', () => {
     writeFileSync(w, 'accounts:\n  - id: 1234\nprincipals: []\nkeys:\n  - arn: not-a-key\n');
     const r = await run('explain', '--world', w, '--principal', ALICE, '--action', 'kms:Decrypt', '--key', KEY);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/world\.yaml:2:\d+: error: account id `1234` must be 12 digits/);
+    expect(r.err).toMatch(/world\.yaml:2:\d+: error: account id `1234` must be a string of 12 digits/);
     expect(r.err).toMatch(/world\.yaml:5:\d+: error: key `not-a-key` must be a key ARN/);
   });
 
