@@ -66,13 +66,16 @@ function clock(ctx: AdminContext, method: string, body: Record<string, unknown>)
 
 async function reload(ctx: AdminContext, body: Record<string, unknown>): Promise<JsonReply> {
   let world: unknown = body.world;
+  let source: string | object | undefined = typeof world === 'object' && world !== null ? world : undefined;
   if (typeof body.path === 'string') {
     const read = await ctx.readWorld(body.path);
     if (!read.ok) return json(400, { error: read.error });
     world = read.value;
+    // The backend reads the file itself, so its diagnostics carry file:line:column.
+    source = body.path;
   }
-  if (typeof world !== 'object' || world === null) return json(400, { error: 'POST {"world": {...}} or {"path": "world.yaml"}' });
-  const r = await ctx.kms.reloadWorld(world);
+  if (source === undefined) return json(400, { error: 'POST {"world": {...}} or {"path": "world.yaml"}' });
+  const r = await ctx.kms.reloadWorld(source);
   if (!r.ok) return json(400, { error: 'world rejected', diagnostics: r.error });
   ctx.credentials.setWorld(world);
   return json(200, { reloaded: true });

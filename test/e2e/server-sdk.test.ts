@@ -158,6 +158,9 @@ describe('kms-authz serve with the AWS SDK', () => {
     world.principals.find((p) => p.arn === ALICE_ARN)?.policies?.push({
       Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: APP_KEY }],
     });
+    const invalid = await fetch(`${server.url}/_kms-authz/world`, { method: 'POST', body: JSON.stringify({ world: { principals: 'not a list' } }) });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ error: 'world rejected' });
     expect(await admin(server.url, 'world', { world })).toEqual({ reloaded: true });
     const dec = await alice.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }));
     expect(Buffer.from(dec.Plaintext ?? []).toString()).toBe('reload');
