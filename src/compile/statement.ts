@@ -9,8 +9,8 @@
 import type { PrincipalSet, Statement, ValueSet } from '../model/policy.js';
 import type { RequestContext } from '../model/request.js';
 import { compileCondition } from './condition.js';
-import { matchTokens, resolvePattern } from './template.js';
-import { compileWildcard } from './wildcard.js';
+import { matchResourceTokens, resolvePattern } from './template.js';
+import { compileResourcePattern, compileWildcard } from './wildcard.js';
 import type { Matcher } from './wildcard.js';
 import type { CompiledPrincipal, CompiledStatement } from './types.js';
 
@@ -23,20 +23,21 @@ function actionMatcher(set: ValueSet | undefined): Matcher {
 }
 
 /**
- * Resource patterns: `*`/`?` over the whole ARN (they cross `:` and `/`), case-sensitive.
- * Variables are resolved from the context; an unresolved one matches nothing (VAR page).
+ * Resource patterns, case-sensitive: wildcards cross `/` and stay inside their colon-separated
+ * segment unless a `*` ends the segment (compile/wildcard `resourceSource`). Variables are
+ * resolved from the context; an unresolved one matches nothing (VAR page).
  */
 function resourceMatcher(set: ValueSet | undefined): (r: string, ctx: RequestContext) => boolean {
   if (set === undefined) return () => true;
   const ms = set.values.map((v): ((r: string, ctx: RequestContext) => boolean) => {
     const t = v.template;
     if (t === undefined) {
-      const m = compileWildcard(v.raw);
+      const m = compileResourcePattern(v.raw);
       return (r) => m(r);
     }
     return (r, ctx) => {
       const tokens = resolvePattern(t, ctx);
-      return tokens !== undefined && matchTokens(tokens, r);
+      return tokens !== undefined && matchResourceTokens(tokens, r);
     };
   });
   const any = (r: string, ctx: RequestContext): boolean => ms.some((m) => m(r, ctx));

@@ -126,3 +126,31 @@ export function splitTokensArn(tokens: readonly Token[]): Token[][] | undefined 
   }
   return comps.length === 6 ? comps : undefined;
 }
+
+/**
+ * Matches a resolved Resource pattern with the segment rule of compile/wildcard `resourceSource`:
+ * a `*` ending a segment (followed by a literal `:` or the end) may cross colons, other wildcards
+ * stay inside their segment. Dynamic programming over code points (patterns are short).
+ */
+export function matchResourceTokens(tokens: readonly Token[], s: string): boolean {
+  const p = flatten(tokens, false);
+  const str = Array.from(s);
+  // crosses[j]: the STAR at p[j] ends its segment.
+  const crosses = p.map((c, j) => c === STAR && (j === p.length - 1 || p[j + 1] === ':'));
+  let prev: boolean[] = new Array<boolean>(str.length + 1).fill(false);
+  prev[0] = true;
+  for (let j = 0; j < p.length; j++) {
+    const cur: boolean[] = new Array<boolean>(str.length + 1).fill(false);
+    const c = p[j];
+    for (let i = 0; i <= str.length; i++) {
+      if (c === STAR) {
+        // Empty match, or extend by one character (a colon only when the star crosses).
+        cur[i] = prev[i] || (i > 0 && cur[i - 1] && (crosses[j] || str[i - 1] !== ':'));
+      } else if (i > 0 && prev[i - 1]) {
+        cur[i] = c === ONE ? str[i - 1] !== ':' : c === str[i - 1];
+      }
+    }
+    prev = cur;
+  }
+  return prev[str.length];
+}

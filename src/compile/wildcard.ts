@@ -76,6 +76,42 @@ export function compileWildcard(pattern: string, opts: WildcardOptions = {}): Ma
 }
 
 /**
+ * The RegExp source of a Resource pattern. Wildcards stay inside their colon-separated segment,
+ * except a `*` that ends a segment, which "can expand to match beyond the colon boundaries"
+ * (Resource page, "Using wildcards in resource ARNs"). AWS does not say whether `?` matches a
+ * colon; we choose that it does not (it stays in its segment).
+ */
+export function resourceSource(pattern: string): string {
+  return pattern.split(':').map((seg) => {
+    let out = '';
+    let start = 0;
+    for (let i = 0; i < seg.length; i++) {
+      const c = seg.charCodeAt(i);
+      if (c !== 42 && c !== 63) continue;
+      const last = i === seg.length - 1;
+      out += escapeRegExp(seg.slice(start, i)) + (c === 63 ? '[^:]' : last ? '[^]*' : '[^:]*');
+      start = i + 1;
+    }
+    return out + escapeRegExp(seg.slice(start));
+  }).join(':');
+}
+
+/** Compiles a Resource/NotResource pattern (see {@link resourceSource}); `*` alone matches everything. */
+export function compileResourcePattern(pattern: string): Matcher {
+  if (pattern === '*') return ANY;
+  if (!pattern.includes('*') && !pattern.includes('?')) return (s) => s === pattern;
+  const key = `r${pattern}`;
+  let m = cache.get(key);
+  if (m === undefined) {
+    const re = new RegExp(`^${resourceSource(pattern)}$`, 'u');
+    m = (s) => re.test(s);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, m);
+  }
+  return m;
+}
+
+/**
  * Compiles an ARN pattern for ArnLike/ArnEquals: both sides are split on their first five colons
  * into six components (partition-prefix `arn`, partition, service, region, account, resource),
  * each matched with IAM wildcards; inside the sixth (resource) component `*` may match `:`.
