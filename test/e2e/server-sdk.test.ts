@@ -161,6 +161,7 @@ describe('kms-authz serve with the AWS SDK', () => {
     const invalid = await fetch(`${server.url}/_kms-authz/world`, { method: 'POST', body: JSON.stringify({ world: { principals: 'not a list' } }) });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ error: 'world rejected' });
+    expect((await rejection(alice.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })))).name).toBe('AccessDeniedException');
     expect(await admin(server.url, 'world', { world })).toEqual({ reloaded: true });
     const dec = await alice.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }));
     expect(Buffer.from(dec.Plaintext ?? []).toString()).toBe('reload');
