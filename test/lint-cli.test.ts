@@ -143,13 +143,22 @@ describe('kms-authz lint: exit codes, thresholds and formats', () => {
   });
 
   it('--severity-threshold, --max-warnings and --quiet', async () => {
-    const grants = 'fixtures/lint/cli/list-grants.json';
-    expect((await lint([grants, '--format', 'json'])).code).toBe(0);
-    expect((await lint([grants, '--severity-threshold', 'warning'])).code).toBe(1);
-    expect((await lint([grants, '--max-warnings', '0'])).code).toBe(1);
-    expect((await lint([grants, '--max-warnings', '5'])).code).toBe(0);
-    const quiet = await findings(grants, ['--quiet']);
-    expect(quiet.files[0].findings).toEqual([]);
+    // A disabled key: one info finding (KMS503); the config turns it into a warning.
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    copyFileSync(join(ROOT, 'fixtures/lint/cli/describe-key.json'), join(dir, 'key.json'));
+    const only = async (args: string[]): Promise<Run> => lint(['key.json', ...args], dir);
+    const info = JSON.parse((await only(['--format', 'json'])).out) as { findings: JsonFinding[] }[];
+    expect(info[0].findings.map((f) => [f.ruleId, f.severity])).toEqual([['KMS503', 'info']]);
+    expect((await only([])).code).toBe(0);
+    expect((await only(['--severity-threshold', 'warning'])).code).toBe(0);
+    expect((await only(['--severity-threshold', 'info'])).code).toBe(1);
+    writeFileSync(join(dir, 'warn.yaml'), 'rules:\n  KMS503: warning\n');
+    expect((await only(['--config', 'warn.yaml'])).code).toBe(0);
+    expect((await only(['--config', 'warn.yaml', '--max-warnings', '0'])).code).toBe(1);
+    expect((await only(['--config', 'warn.yaml', '--max-warnings', '1'])).code).toBe(0);
+    expect((await only(['--config', 'warn.yaml', '--severity-threshold', 'warning'])).code).toBe(1);
+    const quiet = JSON.parse((await only(['--config', 'warn.yaml', '--quiet', '--format', 'json'])).out) as { findings: JsonFinding[] }[];
+    expect(quiet[0].findings).toEqual([]);
   });
 
   it('stylish is ESLint layout', async () => {

@@ -125,6 +125,12 @@ interface PlanContext {
 }
 
 function readResource(b: InputBuilder, r: PlanResource, ctx: PlanContext): void {
+  // An attribute known only after apply is absent from `after`: locate it at its `after_unknown` flag.
+  if (r.pointer.endsWith('/change/after')) {
+    for (const [k, v] of Object.entries(r.unknown)) {
+      if (v === true && r.values[k] === undefined) b.moves.add(appendPointer(r.pointer, k), appendPointer(`${r.pointer}_unknown`, k));
+    }
+  }
   const sup = tagSuppressions(r.values.tags, `${r.pointer}/tags`);
   for (const bad of sup.invalid) b.note('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
   for (const m of sup.missingReason) b.note('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no reason (the tag value): it is not applied`);
