@@ -10,7 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { err, ok, type Result } from '../model/result.js';
 import { auditEvent, type AuditEvent } from './audit.js';
 import { createClock, type SimClock } from './clock.js';
-import type { Caller, Env, OpCtx } from './context.js';
+import type { Caller, Env } from './context.js';
 import { KmsFailure, kmsError, type KmsError } from './errors.js';
 import { accountOf } from './ids.js';
 import { runDue } from './lifecycle.js';
@@ -110,8 +110,7 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
   const counts: Record<string, number> = {};
   let closed = false;
 
-  const record = (e: AuditEvent): void => {
-    store.appendAudit(e);
+  const appendFile = (e: AuditEvent): void => {
     if (options.auditFile !== undefined) appendFileSync(options.auditFile, JSON.stringify(e) + '\n');
   };
 
@@ -119,33 +118,41 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
     counts[operation] = (counts[operation] ?? 0) + 1;
     const region = caller.region || env.defaultRegion;
     const now = clock.now().getTime();
-    const ctxBase = { env, caller: { ...caller, region }, account: accountOf(caller.principal), region, operation, now, resources: [] as string[], decisions: [] };
-    let result: KmsResult;
+    const base = { env, caller: { ...caller, region }, account: accountOf(caller.principal), region, operation, now, resources: [] as string[], decisions: [] };
+    const event = (r: KmsResult): AuditEvent => auditEvent({
+      operation, input, caller: base.caller, now, resources: base.resources, decisions: base.decisions,
+      ...(r.ok ? { output: r.output } : { error: r.error }), recipientAccount: base.account,
+    });
     const handler = HANDLERS[operation];
     const schema = SCHEMAS[operation];
+    let failed: KmsResult;
     if (handler === undefined || schema === undefined) {
       // AWS's JSON protocol answers an unknown X-Amz-Target with UnknownOperationException (HTTP 400), no message.
-      result = { ok: false, error: kmsError('UnknownOperationException', '') };
+      failed = { ok: false, error: kmsError('UnknownOperationException', '') };
     } else {
       try {
-        const output = store.tx((tx) => {
+        // One transaction: the operation's writes and its audit event commit together, before the answer.
+        const done = store.tx((tx) => {
           const repo = new Repo(tx);
           runDue(repo, now);
-          const ctx: OpCtx = { ...ctxBase, repo };
           validateInput(input, schema);
-          return handler(ctx, input);
+          const r: KmsResult = { ok: true, output: handler({ ...base, repo }, input) };
+          const e = event(r);
+          tx.appendAudit(e);
+          return { r, e };
         });
-        result = { ok: true, output };
+        appendFile(done.e);
+        return done.r;
       } catch (e) {
         if (!(e instanceof KmsFailure)) throw e;
-        result = { ok: false, error: e.error };
+        failed = { ok: false, error: e.error };
       }
     }
-    record(auditEvent({
-      operation, input, caller: ctxBase.caller, now, resources: ctxBase.resources, decisions: ctxBase.decisions,
-      ...(result.ok ? { output: result.output } : { error: result.error }), recipientAccount: ctxBase.account,
-    }));
-    return result;
+    // A refused call changed nothing (its transaction rolled back); its audit event is written on its own.
+    const e = event(failed);
+    store.appendAudit(e);
+    appendFile(e);
+    return failed;
   };
 
   return {

@@ -32,11 +32,20 @@ const USAGES: Readonly<Record<string, readonly string[]>> = {
 /** The maximum number of tags on a key. */
 export const MAX_TAGS = 50;
 
-/** Records the last successful cryptographic use of a key (GetKeyLastUsage). */
+/**
+ * Records the last successful cryptographic use of a key (GetKeyLastUsage). A repeat of the same
+ * operation within a minute is not written again: AWS reports last usage with a delay too, and a
+ * durable write per Encrypt would cost a disk sync per call.
+ */
 export function noteUsage(ctx: OpCtx, k: KeyRecord): void {
+  const u = k.lastUsage;
+  if (u !== undefined && u.operation === ctx.operation && ctx.now - u.timestamp < USAGE_GRANULARITY_MS && ctx.now >= u.timestamp) return;
   k.lastUsage = { operation: ctx.operation, timestamp: ctx.now, principal: ctx.caller.principal };
   ctx.repo.tx.put('keys', k.arn, k);
 }
+
+/** Granularity of GetKeyLastUsage's record. */
+export const USAGE_GRANULARITY_MS = 60_000;
 
 const createKey: Handler = (ctx, input) => {
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
