@@ -13,9 +13,9 @@ export interface Statements {
   readonly get: Statement;
   readonly put: Statement;
   readonly delete: Statement;
-  /** (tbl, prefix): rows with id ≥ prefix, ordered by id; the caller stops at the first id outside the prefix. */
+  /** (tbl, prefix, after, after): rows with id ≥ prefix and (after null or id > after), ordered by id; the caller stops at the first id outside the prefix. */
   readonly listFrom: Statement;
-  /** Per indexed field: (tbl, value, prefix), ordered by id. */
+  /** Per indexed field: (tbl, value, prefix, after, after), ordered by id. */
   readonly byIndex: ReadonlyMap<IndexedField, Statement>;
   readonly putSecret: Statement;
   readonly getSecret: Statement;
@@ -32,11 +32,11 @@ export function prepareStatements(db: Database): Statements {
     get: db.prepare('SELECT doc FROM docs WHERE tbl = ? AND id = ?'),
     put: db.prepare('INSERT INTO docs (tbl, id, doc) VALUES (?, ?, ?) ON CONFLICT (tbl, id) DO UPDATE SET doc = excluded.doc'),
     delete: db.prepare('DELETE FROM docs WHERE tbl = ? AND id = ?'),
-    listFrom: db.prepare('SELECT id, doc FROM docs WHERE tbl = ? AND id >= ? ORDER BY id'),
+    listFrom: db.prepare('SELECT id, doc FROM docs WHERE tbl = ? AND id >= ? AND (? IS NULL OR id > ?) ORDER BY id'),
     byIndex: new Map(
       INDEXED_FIELDS.map((f) => [
         f,
-        db.prepare(`SELECT id, doc FROM docs INDEXED BY docs_by_${f} WHERE tbl = ? AND json_extract(doc, '$.${f}') = ? AND id >= ? ORDER BY id`),
+        db.prepare(`SELECT id, doc FROM docs INDEXED BY docs_by_${f} WHERE tbl = ? AND json_extract(doc, '$.${f}') = ? AND id >= ? AND (? IS NULL OR id > ?) ORDER BY id`),
       ]),
     ),
     putSecret: db.prepare('INSERT INTO secrets (id, sealed) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed'),

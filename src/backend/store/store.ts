@@ -33,6 +33,10 @@ export interface ListOptions {
   readonly prefix?: string;
   /** Only documents whose indexed top-level field `name` equals `value` (served by an index). */
   readonly index?: { readonly name: IndexedField; readonly value: string };
+  /** Only ids after this one (exclusive, binary order): the Marker of a paginated List* call. */
+  readonly after?: string;
+  /** At most this many documents. */
+  readonly limit?: number;
 }
 
 /** Options of {@link Store.readAudit}. */
@@ -149,18 +153,23 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     list<T>(table: Table, o: ListOptions = {}): T[] {
       live();
       const prefix = o.prefix ?? '';
+      const after = o.after ?? null;
+      const limit = o.limit ?? Number.POSITIVE_INFINITY;
+      // Before iterate(): an iterator that is never run to the end or returned keeps the connection busy.
+      if (limit <= 0) return [];
       let rows: Iterable<{ id: string; doc: string }>;
-      if (o.index === undefined) rows = st.listFrom.iterate(table, prefix) as Iterable<{ id: string; doc: string }>;
+      if (o.index === undefined) rows = st.listFrom.iterate(table, prefix, after, after) as Iterable<{ id: string; doc: string }>;
       else {
         const byField = st.byIndex.get(o.index.name);
         if (byField === undefined) throw new Error(`INVARIANT: ${o.index.name} is not an indexed field (${INDEXED_FIELDS.join(', ')})`);
-        rows = byField.iterate(table, o.index.value, prefix) as Iterable<{ id: string; doc: string }>;
+        rows = byField.iterate(table, o.index.value, prefix, after, after) as Iterable<{ id: string; doc: string }>;
       }
       const out: T[] = [];
       for (const r of rows) {
         // Ids sharing a prefix are contiguous in binary order, so the first miss ends the range.
         if (!r.id.startsWith(prefix)) break;
         out.push(JSON.parse(r.doc) as T);
+        if (out.length >= limit) break;
       }
       return out;
     },

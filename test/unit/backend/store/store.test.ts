@@ -59,6 +59,10 @@ describe('documents', () => {
       expect(t.list<{ v: number }>('tags', { prefix: 'k1/' }).map((x) => x.v)).toEqual([1, 2]);
       expect(t.list<{ v: number }>('tags', { prefix: 'k1' }).map((x) => x.v)).toEqual([1, 2, 3]);
       expect(t.list('tags', { prefix: 'k1/', index: { name: 'keyId', value: 'k10' } })).toEqual([]);
+      expect(t.list<Grant>('grants', { after: 'g1' }).map((g) => g.grantId)).toEqual(['g2', 'g3']);
+      expect(t.list<Grant>('grants', { after: 'g1', limit: 1 }).map((g) => g.grantId)).toEqual(['g2']);
+      expect(t.list<Grant>('grants', { index: { name: 'granteePrincipal', value: 'bob' }, after: 'g2' }).map((g) => g.grantId)).toEqual(['g3']);
+      expect(t.list('grants', { limit: 0 })).toEqual([]);
       expect(t.delete('grants', 'g2')).toBe(true);
       expect(t.delete('grants', 'g2')).toBe(false);
       t.put('grants', 'g1', { grantId: 'g1', keyId: 'k9', granteePrincipal: 'alice' });
@@ -70,7 +74,7 @@ describe('documents', () => {
     const path = tempPath();
     track(openStore({ path })).close();
     const db = new Database(path);
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${prepareStatements(db).byIndex.get('keyId')!.source}`).all('grants', 'k1', '') as { detail: string }[];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${prepareStatements(db).byIndex.get('keyId')!.source}`).all('grants', 'k1', '', null, null) as { detail: string }[];
     db.close();
     expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX docs_by_keyId/);
   });
@@ -212,7 +216,7 @@ describe('model-based property', () => {
       fc.record({ kind: fc.constant('delete' as const), id: ids }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 30 }), fc.constantFrom('', 'a', 'b/', 'é'), (ops, prefix) => {
+      fc.property(fc.array(op, { maxLength: 30 }), fc.constantFrom('', 'a', 'b/', 'é'), fc.option(ids, { nil: undefined }), fc.option(fc.nat(5), { nil: undefined }), (ops, prefix, after, limit) => {
         const s = openStore();
         const model = new Map<string, { id: string; keyId: string }>();
         s.tx((t) => {
@@ -227,6 +231,8 @@ describe('model-based property', () => {
         const sorted = [...model.values()].sort((x, y) => Buffer.compare(Buffer.from(x.id), Buffer.from(y.id)));
         s.tx((t) => {
           expect(t.list('grants', { prefix })).toEqual(sorted.filter((d) => d.id.startsWith(prefix)));
+          const page = sorted.filter((d) => d.id.startsWith(prefix) && (after === undefined || Buffer.compare(Buffer.from(d.id), Buffer.from(after)) > 0));
+          expect(t.list('grants', { prefix, ...(after === undefined ? {} : { after }), ...(limit === undefined ? {} : { limit }) })).toEqual(page.slice(0, limit));
           expect(t.list('grants', { prefix, index: { name: 'keyId', value: 'k1' } })).toEqual(sorted.filter((d) => d.id.startsWith(prefix) && d.keyId === 'k1'));
         });
         s.close();
