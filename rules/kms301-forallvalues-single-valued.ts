@@ -9,6 +9,7 @@
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 export default defineRule({
@@ -38,7 +39,7 @@ export default defineRule({
     for (const s of ctx.statements()) {
       for (const c of s.conditions) {
         if (c.set === null) continue;
-        const info = conditionKeyInfo(c.key);
+        const info = conditionKeyInfo(clauseKey(c));
         if (info === undefined || info.multiValued) continue;
         ctx.report({ messageId: s.effect === 'Allow' ? 'setOnSingleValued' : 'setOnSingleValuedDeny', pointer: c.pointer, data: { qualifier: c.set, key: c.keyAsWritten } });
       }

@@ -10,7 +10,7 @@
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { appendPointer, valueAt } from '../src/lint/helpers.js';
+import { appendPointer, clauseKey, valueAt } from '../src/lint/helpers.js';
 import type { PatchOp } from '../src/model/diagnostic.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
@@ -18,7 +18,7 @@ import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 /** True when another clause of the statement is false whenever `key` is absent. */
 function guarded(s: Statement, key: string): boolean {
   return s.conditions.some(
-    (c) => c.key === key && !c.ifExists && ((c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'false')) || c.set === 'ForAnyValue'),
+    (c) => clauseKey(c) === key && !c.ifExists && ((c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'false')) || c.set === 'ForAnyValue'),
   );
 }
 
@@ -60,7 +60,7 @@ export default defineRule({
     for (const s of ctx.statements()) {
       if (s.effect !== 'Allow') continue;
       for (const c of s.conditions) {
-        if (c.set !== 'ForAllValues' || conditionKeyInfo(c.key)?.multiValued !== true || guarded(s, c.key)) continue;
+        if (c.set !== 'ForAllValues' || conditionKeyInfo(clauseKey(c))?.multiValued !== true || guarded(s, clauseKey(c))) continue;
         ctx.report({
           messageId: 'missingNullGuard',
           pointer: c.pointer,

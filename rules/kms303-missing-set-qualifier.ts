@@ -8,6 +8,7 @@
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 export default defineRule({
@@ -29,7 +30,7 @@ export default defineRule({
   check(ctx) {
     for (const s of ctx.statements()) {
       for (const c of s.conditions) {
-        if (c.set !== null || c.operator === 'Null' || conditionKeyInfo(c.key)?.multiValued !== true) continue;
+        if (c.set !== null || c.operator === 'Null' || conditionKeyInfo(clauseKey(c))?.multiValued !== true) continue;
         ctx.report({ messageId: 'missingQualifier', pointer: c.pointer, data: { key: c.keyAsWritten, operator: `${c.operator}${c.ifExists ? 'IfExists' : ''}` } });
       }
     }

@@ -10,6 +10,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
  */
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 /** Keys whose purpose in an Allow is to scope who or where the caller is. */
@@ -44,7 +45,7 @@ export default defineRule({
     for (const s of ctx.statements()) {
       if (s.effect !== 'Allow') continue;
       for (const c of s.conditions) {
-        if (!SCOPING.has(c.key)) continue;
+        if (!SCOPING.has(clauseKey(c))) continue;
         if (c.ifExists) ctx.report({ messageId: 'ifExists', pointer: c.pointer, data: { operator: c.operator, key: c.keyAsWritten } });
         else if (c.operator === 'Null' && c.values.some((v) => v.raw.toLowerCase() === 'true')) ctx.report({ messageId: 'nullTrue', pointer: c.pointer, data: { key: c.keyAsWritten } });
       }

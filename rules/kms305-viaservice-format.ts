@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
  */
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import { SYMBOLIC_PREFIX } from '../src/model/lint.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -52,7 +53,7 @@ export default defineRule({
   check(ctx) {
     for (const s of ctx.statements()) {
       for (const c of s.conditions) {
-        if (c.key !== 'kms:viaservice' || !c.operator.startsWith('String')) continue;
+        if (clauseKey(c) !== 'kms:viaservice' || !c.operator.startsWith('String')) continue;
         for (const v of c.values) {
           if (v.template !== undefined || v.raw.includes(SYMBOLIC_PREFIX)) continue;
           const problem = problemOf(v.raw, c.operator);

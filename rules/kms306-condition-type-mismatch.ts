@@ -9,6 +9,7 @@
  */
 import { conditionKeyInfo, type ConditionKeyType } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import { SYMBOLIC_PREFIX } from '../src/model/lint.js';
 import type { ConditionClause } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
@@ -94,8 +95,8 @@ export default defineRule({
       for (const c of s.conditions) {
         const family = familyOf(c.operator);
         if (family === undefined || family === 'Null') continue;
-        const info = conditionKeyInfo(c.key);
-        const fits = info === undefined ? true : FITS[info.type].includes(family) || (info.type === 'Date' && family === 'Numeric' && c.key === 'aws:epochtime');
+        const info = conditionKeyInfo(clauseKey(c));
+        const fits = info === undefined ? true : FITS[info.type].includes(family) || (info.type === 'Date' && family === 'Numeric' && clauseKey(c) === 'aws:epochtime');
         if (!fits && info !== undefined) {
           ctx.report({ messageId: 'operatorMismatch', pointer: c.pointer, data: { operator: c.operator, key: c.keyAsWritten, family, type: info.type } });
           continue;

@@ -12,6 +12,7 @@
 import { actionInfo, CONDITION_KEYS, conditionKeyInfo, editDistance } from '../src/catalogue/index.js';
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -71,24 +72,24 @@ export default defineRule({
       const seen = new Map<string, ConditionClause>();
       for (const c of s.conditions) {
         const data = { key: c.keyAsWritten };
-        const at = `${parentOf(c)}|${c.key}`;
+        const at = `${parentOf(c)}|${clauseKey(c)}`;
         const first = seen.get(at);
         if (first !== undefined && first.keyAsWritten !== c.keyAsWritten) ctx.report({ messageId: 'duplicateCase', pointer: c.pointer, data });
         seen.set(at, c);
-        if (c.key === 'aws:arn') {
+        if (clauseKey(c) === 'aws:arn') {
           ctx.report({ messageId: 'unsupportedKey', pointer: c.pointer });
           continue;
         }
-        const replacement = DEPRECATED[c.key];
+        const replacement = DEPRECATED[clauseKey(c)];
         if (replacement !== undefined) {
           ctx.report({ messageId: 'deprecatedKey', pointer: c.pointer, data: { ...data, replacement } });
           continue;
         }
-        const info = conditionKeyInfo(c.key);
+        const info = conditionKeyInfo(clauseKey(c));
         if (info === undefined) {
-          const suggestion = closest(c.key);
-          if (c.key.startsWith('kms:')) ctx.report(suggestion === undefined ? { messageId: 'unknownKey', pointer: c.pointer, data } : { messageId: 'unknownKeyDidYouMean', pointer: c.pointer, data: { ...data, suggestion } });
-          else if (c.key.startsWith('aws:') && suggestion !== undefined) ctx.report({ messageId: 'unknownKeyDidYouMean', pointer: c.pointer, data: { ...data, suggestion } });
+          const suggestion = closest(clauseKey(c));
+          if (clauseKey(c).startsWith('kms:')) ctx.report(suggestion === undefined ? { messageId: 'unknownKey', pointer: c.pointer, data } : { messageId: 'unknownKeyDidYouMean', pointer: c.pointer, data: { ...data, suggestion } });
+          else if (clauseKey(c).startsWith('aws:') && suggestion !== undefined) ctx.report({ messageId: 'unknownKeyDidYouMean', pointer: c.pointer, data: { ...data, suggestion } });
           continue;
         }
         if (isKeyPolicy && info.policyPlaces !== undefined && !info.policyPlaces.includes('key-policy')) ctx.report({ messageId: 'iamOnly', pointer: c.pointer, data });

@@ -9,6 +9,7 @@
  */
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 /** RFC 1918, loopback, link-local, CGNAT (RFC 6598) and IPv6 unique-local/link-local/loopback. */
@@ -51,7 +52,7 @@ export default defineRule({
     for (const s of ctx.statements()) {
       if (!isKey && expandActions(s.actions).size === 0) continue;
       for (const c of s.conditions) {
-        if (c.key !== 'aws:sourceip' || c.operator === 'Null') continue;
+        if (clauseKey(c) !== 'aws:sourceip' || c.operator === 'Null') continue;
         const priv = c.values.filter((v) => isPrivate(v.raw));
         if (priv.length < c.values.length) ctx.report({ messageId: 'sourceIp', pointer: c.pointer });
         for (const v of priv) ctx.report({ messageId: 'privateRange', pointer: v.pointer, data: { value: v.raw } });

@@ -11,7 +11,7 @@
  */
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
+import { clauseKey, isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
 import type { Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -19,7 +19,7 @@ const EC_KEYS = 'kms:encryptioncontextkeys';
 
 /** True when the statement is a Deny that applies to requests without an encryption context. */
 function isNullGuard(s: Statement): boolean {
-  return s.effect === 'Deny' && s.conditions.some((c) => c.key === EC_KEYS && c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'true'));
+  return s.effect === 'Deny' && s.conditions.some((c) => clauseKey(c) === EC_KEYS && c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'true'));
 }
 
 /** True when `guard` covers every KMS action and every principal of `s`. */
@@ -57,7 +57,7 @@ export default defineRule({
     const guards = statements.filter(isNullGuard);
     for (const s of statements) {
       if (s.effect !== 'Deny') continue;
-      const c = s.conditions.find((x) => x.set === 'ForAnyValue' && !x.ifExists && x.key.startsWith('kms:encryptioncontext'));
+      const c = s.conditions.find((x) => x.set === 'ForAnyValue' && !x.ifExists && clauseKey(x).startsWith('kms:encryptioncontext'));
       if (c === undefined || guards.some((g) => g !== s && covers(g, s))) continue;
       ctx.report({ messageId: 'denyBypass', pointer: c.pointer, data: { sid: s.ref.sid, operator: c.operator, key: c.keyAsWritten } });
     }

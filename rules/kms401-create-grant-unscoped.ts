@@ -1,7 +1,8 @@
 /**
  * KMS401 create-grant-unscoped: `kms:CreateGrant` (named, or through `kms:*`, `kms:Create*`, `*`)
  * allowed without a condition that limits the grants: `Bool kms:GrantIsForAWSResource: true`
- * (only integrated AWS services may create them, as in AWS's default key-user statement), a
+ * (only integrated AWS services may create them, as in AWS's default key-user statement), an exact
+ * `kms:ViaService` (the request must come through that service, as in AWS managed key policies), a
  * `kms:GranteePrincipal` value, or `ForAllValues:StringEquals kms:GrantOperations`. Otherwise the
  * principal can give key use to anyone, in any account, and grants never expire. Statements that
  * also allow `kms:PutKeyPolicy` (administrators, KMS113/KMS114) and the account-root delegation are
@@ -11,7 +12,7 @@
  */
 import { expandActions, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { isAccountRoot, principalEntries } from '../src/lint/helpers.js';
+import { clauseKey, isAccountRoot, principalEntries } from '../src/lint/helpers.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -19,9 +20,11 @@ const CREATE = 'kms:CreateGrant';
 
 function limits(c: ConditionClause): boolean {
   if (c.ifExists || c.operator.includes('Not') || c.values.length === 0) return false;
-  if (c.key === 'kms:grantisforawsresource') return c.operator === 'Bool' && c.values.every((v) => v.raw.toLowerCase() === 'true');
-  if (c.key === 'kms:granteeprincipal') return c.set === null;
-  return c.key === 'kms:grantoperations' && c.set === 'ForAllValues';
+  // Through a named service only: the service creates the grant for the resource it manages.
+  if (clauseKey(c) === 'kms:viaservice') return c.set === null && c.operator.startsWith('String');
+  if (clauseKey(c) === 'kms:grantisforawsresource') return c.operator === 'Bool' && c.values.every((v) => v.raw.toLowerCase() === 'true');
+  if (clauseKey(c) === 'kms:granteeprincipal') return c.set === null;
+  return clauseKey(c) === 'kms:grantoperations' && c.set === 'ForAllValues';
 }
 
 /** An Allow of CreateGrant to someone who is not already a key administrator. */
@@ -44,7 +47,7 @@ export default defineRule({
     securitySeverity: 7.0,
     scope: ['key', 'identity'],
     docs: {
-      description: '`kms:CreateGrant` is allowed to a non-administrator without `Bool kms:GrantIsForAWSResource: true`, a `kms:GranteePrincipal` limit or a `kms:GrantOperations` limit.',
+      description: '`kms:CreateGrant` is allowed to a non-administrator without `Bool kms:GrantIsForAWSResource: true`, a `kms:ViaService`, a `kms:GranteePrincipal` limit or a `kms:GrantOperations` limit.',
       rationale:
         'A principal that may create grants can give any principal, in any account, any grant operation on the key, including Decrypt, and grants do not expire. Key users normally need grants only for AWS services acting on their resources: add `"Bool": {"kms:GrantIsForAWSResource": "true"}`, or limit the grantee and the operations.',
       awsDocUrl: 'https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html',
@@ -65,6 +68,10 @@ export default defineRule({
       { name: 'the default key-user grant statement', policy: rootedKeyPolicy({ Sid: 'Attach', Effect: 'Allow', Principal: ROLE, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }) },
       { name: 'grantee and operations limited', policy: identityPolicy({ Sid: 'Grant', Effect: 'Allow', Action: 'kms:CreateGrant', Resource: '*', Condition: { StringEquals: { 'kms:GranteePrincipal': 'arn:aws:iam::111122223333:role/Worker' } } }) },
       { name: 'the account root delegation', policy: rootedKeyPolicy() },
+      {
+        name: 'the AWS managed key pattern: only through EBS, callers of this account',
+        policy: rootedKeyPolicy({ Sid: 'Ebs', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Decrypt', 'kms:CreateGrant'], Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } } }),
+      },
     ],
     invalid: [
       {

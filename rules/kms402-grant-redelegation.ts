@@ -3,7 +3,7 @@
  * without `ForAllValues:StringEquals kms:GrantOperations` whose values exclude `CreateGrant`, so the
  * principal can create a grant that itself includes CreateGrant and the grantee can pass key use
  * on again. In a grant: `Operations` includes `CreateGrant`. Grants created by an AWS service for
- * a resource (`Bool kms:GrantIsForAWSResource: true`), administrators (`kms:PutKeyPolicy`) and the
+ * a resource (`Bool kms:GrantIsForAWSResource: true`, or only through a `kms:ViaService`), administrators (`kms:PutKeyPolicy`) and the
  * account-root delegation are left to KMS401/KMS113. RetireGrant in a child grant only lets the
  * grantee give up access, so only CreateGrant must be excluded. A `Null` guard for
  * `kms:GrantOperations` is not required here: CreateGrant always carries Operations (KMS302 still
@@ -13,7 +13,7 @@
  */
 import { expandActions, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { appendPointer, isAccountRoot, principalEntries, valueAt, wildcardMatches } from '../src/lint/helpers.js';
+import { appendPointer, clauseKey, isAccountRoot, principalEntries, valueAt, wildcardMatches } from '../src/lint/helpers.js';
 import type { LintTarget } from '../src/model/lint.js';
 import type { Statement } from '../src/model/policy.js';
 import { KEY_ARN, identityPolicy, rootedKeyPolicy } from './support/cases.js';
@@ -21,12 +21,17 @@ import { KEY_ARN, identityPolicy, rootedKeyPolicy } from './support/cases.js';
 /** True when a condition confines the grant operations to a list without CreateGrant. */
 function excludesCreateGrant(s: Statement): boolean {
   return s.conditions.some(
-    (c) => c.key === 'kms:grantoperations' && c.set === 'ForAllValues' && !c.ifExists && (c.operator === 'StringEquals' || c.operator === 'StringLike') && c.values.length > 0 && c.values.every((v) => !wildcardMatches(v.raw, 'CreateGrant') && !wildcardMatches(v.raw, 'kms:CreateGrant')),
+    (c) => clauseKey(c) === 'kms:grantoperations' && c.set === 'ForAllValues' && !c.ifExists && (c.operator === 'StringEquals' || c.operator === 'StringLike') && c.values.length > 0 && c.values.every((v) => !wildcardMatches(v.raw, 'CreateGrant') && !wildcardMatches(v.raw, 'kms:CreateGrant')),
   );
 }
 
+/** Grants created by an AWS service for its resource: `GrantIsForAWSResource: true`, or only through a named service. */
 function forAwsResource(s: Statement): boolean {
-  return s.conditions.some((c) => c.key === 'kms:grantisforawsresource' && c.operator === 'Bool' && !c.ifExists && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'true'));
+  return s.conditions.some((c) => {
+    if (c.ifExists || c.values.length === 0) return false;
+    if (clauseKey(c) === 'kms:viaservice') return c.set === null && (c.operator === 'StringEquals' || c.operator === 'StringLike');
+    return clauseKey(c) === 'kms:grantisforawsresource' && c.operator === 'Bool' && c.values.every((v) => v.raw.toLowerCase() === 'true');
+  });
 }
 
 /** The pointer of a grant's Operations entry for `op` (any spelling of the field), or the grant's. */

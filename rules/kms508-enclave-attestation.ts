@@ -12,7 +12,7 @@
 import { actionInfo } from '../src/catalogue/index.js';
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { isEveryonePrincipal, pinningClauses, principalEntries } from '../src/lint/helpers.js';
+import { clauseKey, isEveryonePrincipal, pinningClauses, principalEntries } from '../src/lint/helpers.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
 import { ROOT_STATEMENT, keyPolicy } from './support/cases.js';
 
@@ -25,10 +25,10 @@ function attestable(s: Statement): string[] {
   return [...expandActions(s.actions)].filter((a) => actionInfo(a)?.conditionKeys.includes(ATTEST_KEY) === true);
 }
 
-const requires = (c: ConditionClause): boolean => c.key.startsWith(PREFIX) && !c.ifExists && c.set === null && c.operator !== 'Null' && !c.operator.includes('Not');
+const requires = (c: ConditionClause): boolean => clauseKey(c).startsWith(PREFIX) && !c.ifExists && c.set === null && c.operator !== 'Null' && !c.operator.includes('Not');
 /** A Deny clause that is true for a request without (or with another) attestation. */
 const refusesMissing = (c: ConditionClause): boolean =>
-  c.key.startsWith(PREFIX) && ((c.operator === 'Null' && c.values.some((v) => v.raw.toLowerCase() === 'true')) || (c.operator.includes('Not') && c.set === null));
+  clauseKey(c).startsWith(PREFIX) && ((c.operator === 'Null' && c.values.some((v) => v.raw.toLowerCase() === 'true')) || (c.operator.includes('Not') && c.set === null));
 
 function neutralized(statements: readonly Statement[], actions: readonly string[]): boolean {
   return actions.every((a) => statements.some((d) => d.effect === 'Deny' && principalEntries(d).some(isEveryonePrincipal) && expandActions(d.actions).has(a) && d.conditions.some(refusesMissing)));
@@ -60,7 +60,7 @@ export default defineRule({
   },
   check(ctx) {
     const statements = ctx.statements();
-    if (!statements.some((s) => s.conditions.some((c) => c.key.startsWith(PREFIX)))) return;
+    if (!statements.some((s) => s.conditions.some((c) => clauseKey(c).startsWith(PREFIX)))) return;
     for (const s of statements) {
       if (s.effect !== 'Allow' || s.actions === undefined) continue;
       const actions = attestable(s);
@@ -68,7 +68,7 @@ export default defineRule({
       const attested = s.conditions.filter(requires);
       if (attested.length === 0) {
         if (!neutralized(statements, actions)) ctx.report({ messageId: 'unattestedPath', pointer: s.actions.pointer, data: { sid: s.ref.sid, actions: actions.join('`, `') } });
-      } else if (attested.every((c) => IMAGE_ONLY.has(c.key)) && pinningClauses(s).length === 0) {
+      } else if (attested.every((c) => IMAGE_ONLY.has(clauseKey(c))) && pinningClauses(s).length === 0) {
         ctx.report({ messageId: 'imageOnlyBinding', pointer: attested[0]?.pointer ?? s.ref.pointer, data: { sid: s.ref.sid } });
       }
     }

@@ -11,12 +11,13 @@
  */
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { clauseKey } from '../src/lint/helpers.js';
 import type { Statement } from '../src/model/policy.js';
 
 const GUARDED = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:CreateGrant'];
 
 const mentionsKms = (s: Statement): boolean => (s.actions?.values ?? []).some((v) => /^\s*kms\s*:/i.test(v.raw));
-const orgConfined = (s: Statement): boolean => s.conditions.some((c) => (c.key === 'aws:principalorgid' || c.key === 'aws:principalorgpaths') && (c.operator.includes('Not') || c.operator === 'Null'));
+const orgConfined = (s: Statement): boolean => s.conditions.some((c) => (clauseKey(c) === 'aws:principalorgid' || clauseKey(c) === 'aws:principalorgpaths') && (c.operator.includes('Not') || c.operator === 'Null'));
 
 const scp = (...statements: object[]): object => ({ Version: '2012-10-17', Statement: statements });
 const GUARD = { Sid: 'ProtectKeys', Effect: 'Deny', Action: GUARDED, Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/BreakGlass' } } };
