@@ -135,7 +135,9 @@ export function readCloudTrail(text: string, file: string): { events: CloudTrail
       const d = readDocument(line, 'line.json');
       if (d.diagnostics.some((x) => x.severity === 'error')) {
         if (lines.filter((l) => l.trim() !== '').length === 1) return { events: [], diagnostics: whole.diagnostics.map((x) => ({ ...x, file })) };
-        diagnostics.push(...d.diagnostics.map((x) => ({ ...x, file, line: x.line + i })));
+        // One problem per unreadable line is enough to point at it.
+        const first = d.diagnostics.find((x) => x.severity === 'error');
+        if (first !== undefined) diagnostics.push({ ...first, file, line: first.line + i });
         continue;
       }
       docs.push({ value: d.value, locate: d.locate, lineOffset: i });
@@ -152,5 +154,6 @@ export function readCloudTrail(text: string, file: string): { events: CloudTrail
     }
   }
   if (events.length === 0 && diagnostics.length === 0) diagnostics.push({ code: 'input/cloudtrail', messageId: 'empty', severity: 'error', message: 'no CloudTrail event found', file, pointer: '', line: 1, column: 1 });
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { events, diagnostics };
 }
