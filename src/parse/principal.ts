@@ -61,7 +61,7 @@ export function principalSet(ctx: ParseContext, value: unknown, pointer: string,
       continue;
     }
     if (type !== key) report(ctx, 'parse/unknown-principal-type', 'wrongCase', p, `principal type \`${key}\` must be written \`${type}\``, 'error', { suggestion: type });
-    for (const { raw, pointer: ep } of stringList(ctx, v, p, `${element}.${type}`)) {
+    for (const { raw, pointer: ep } of stringList(ctx, v, p, `${element}.${type}`, type === 'AWS')) {
       out.push(type === 'AWS' ? awsEntry(ctx, raw, ep) : { type, value: raw, raw, pointer: ep });
     }
   }

@@ -24,9 +24,10 @@ export function policyValue(ctx: ParseContext, raw: string, pointer: string, var
  * Reads a string-or-array element into raw strings with their pointers. Non-string entries are
  * reported and skipped (best effort).
  */
-export function stringList(ctx: ParseContext, value: unknown, pointer: string, element: string): { raw: string; pointer: string }[] {
+export function stringList(ctx: ParseContext, value: unknown, pointer: string, element: string, numbers = false): { raw: string; pointer: string }[] {
   const out: { raw: string; pointer: string }[] = [];
   if (typeof value === 'string') return [{ raw: value, pointer }];
+  if (numbers && typeof value === 'number') return [numberAsString(ctx, value, pointer)];
   if (!Array.isArray(value)) {
     report(ctx, 'parse/invalid-type', 'expectedStringOrArray', pointer, `\`${element}\` must be a string or an array of strings, not ${jsonType(value)}`);
     return out;
@@ -34,9 +35,20 @@ export function stringList(ctx: ParseContext, value: unknown, pointer: string, e
   value.forEach((v: unknown, i) => {
     const p = appendPointer(pointer, i);
     if (typeof v === 'string') out.push({ raw: v, pointer: p });
+    else if (numbers && typeof v === 'number') out.push(numberAsString(ctx, v, p));
     else report(ctx, 'parse/invalid-type', 'expectedString', p, `each entry of \`${element}\` must be a string, not ${jsonType(v)}`);
   });
   return out;
+}
+
+/**
+ * An account id written as a number (unquoted in YAML, e.g. a CloudFormation template): taken as
+ * its text, with a warning, since a leading zero is lost that way.
+ */
+function numberAsString(ctx: ParseContext, n: number, pointer: string): { raw: string; pointer: string } {
+  const raw = Number.isInteger(n) ? n.toFixed(0) : String(n);
+  report(ctx, 'parse/invalid-type', 'numberAsString', pointer, `\`${raw}\` is a number: quote account ids, which are strings (a leading zero would be lost)`, 'warning');
+  return { raw, pointer };
 }
 
 /** Action/NotAction: `*` or `service:name` with wildcards and no whitespace (ACT page). */

@@ -42,7 +42,13 @@ describe('Principal', () => {
     expect(principalOf({ Action: 'kms:Decrypt' }).diagnostics).toEqual([['parse/unknown-principal-type', 'unknownType', '/Statement/Principal/Action']]);
     expect(principalOf({ aws: '*' }).diagnostics).toEqual([['parse/unknown-principal-type', 'wrongCase', '/Statement/Principal/aws']]);
     expect(principalOf('111122223333').diagnostics).toEqual([['parse/invalid-type', 'invalidPrincipal', '/Statement/Principal']]);
-    expect(principalOf({ AWS: [1] }).diagnostics).toEqual([['parse/invalid-type', 'expectedString', '/Statement/Principal/AWS/0']]);
+    expect(principalOf({ AWS: [true] }).diagnostics).toEqual([['parse/invalid-type', 'expectedString', '/Statement/Principal/AWS/0']]);
+  });
+
+  it('takes an unquoted (numeric) account id as text, with a warning', () => {
+    const { set, diagnostics } = principalOf({ AWS: [111122223333, 'arn:aws:iam::444455556666:root'] });
+    expect(set.entries[0]).toMatchObject({ value: 'arn:aws:iam::111122223333:root', raw: '111122223333' });
+    expect(diagnostics).toEqual([['parse/invalid-type', 'numberAsString', '/Statement/Principal/AWS/0']]);
   });
 
   it('NotPrincipal is kept as a negated set (NPR page)', () => {
