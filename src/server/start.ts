@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKms } from '../backend/kms.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { loadWorld } from '../world/load.js';
 import { listen, readWorldFile, type RunningServer } from './listen.js';
 import type { ServedKms } from './ports.js';
 import { createTrustEvaluator, foundationCompiler } from './trust.js';
@@ -51,9 +53,16 @@ export function demoWorldPath(): string {
   throw new Error('kms-authz: the bundled demo world fixtures/demo/world.yaml is missing');
 }
 
-/** Thrown (as a value the CLI prints) when the world cannot be read. */
+/** Thrown when the world cannot be read or validated; the CLI prints one line per diagnostic. */
 export class WorldReadError extends Error {
   override readonly name = 'WorldReadError';
+  constructor(
+    message: string,
+    /** The problems with their file, line and column (empty when the file could not be read). */
+    readonly diagnostics: readonly Diagnostic[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -63,6 +72,9 @@ export class WorldReadError extends Error {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const worldInput = options.world ?? demoWorldPath();
   let world: unknown = worldInput;
+  // Validate first, so bad input surfaces as diagnostics (file:line:column) and never as a trace.
+  const checked = await loadWorld(worldInput);
+  if (!checked.ok) throw new WorldReadError(`invalid world (${String(checked.error.length)} problems)`, checked.error);
   if (typeof worldInput === 'string') {
     const read = await readWorldFile(worldInput);
     if (!read.ok) throw new WorldReadError(read.error);

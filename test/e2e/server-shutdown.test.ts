@@ -76,7 +76,7 @@ describe('kms-authz serve process', () => {
     }
   });
 
-  it('refuses an unreadable world with exit code 2 and a one-line error', async () => {
+  it('refuses an unreadable world with exit code 2 and file:line:column diagnostics', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'principals: [ {arn: x\n');
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--world', bad, '--state', join(dir, 'bad.db')], { cwd: ROOT });
@@ -84,7 +84,7 @@ describe('kms-authz serve process', () => {
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
-    expect(err).toMatch(/^kms-authz serve: .*bad\.yaml/m);
+    expect(err).toMatch(/bad\.yaml:2:1: error: invalid YAML/);
     expect(err).not.toMatch(/\n\s+at /);
   });
 });

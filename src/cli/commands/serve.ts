@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { startServer } from '../../server/start.js';
+import { formatDiagnosticLine } from '../../model/diagnostic.js';
+import { startServer, WorldReadError } from '../../server/start.js';
 import type { CliCommand } from '../command.js';
 
 function waitForSignal(): Promise<NodeJS.Signals> {
@@ -50,7 +51,11 @@ export const serveCommand: CliCommand = {
         ...(auditFile === undefined ? {} : { auditFile }),
       });
     } catch (e) {
-      io.err(`kms-authz serve: ${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof WorldReadError && e.diagnostics.length > 0) {
+        for (const d of e.diagnostics) io.err(formatDiagnosticLine(d));
+      } else {
+        io.err(`kms-authz serve: ${e instanceof Error ? e.message : String(e)}`);
+      }
       return 2;
     }
     io.out(`kms-authz listening on ${server.url}`);
