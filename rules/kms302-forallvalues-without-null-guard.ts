@@ -3,7 +3,9 @@
  * nothing that requires the key to be present. AWS: ForAllValues "returns true if there are no
  * context keys in the request", so `ForAllValues:StringEquals kms:EncryptionContextKeys` allows a
  * Decrypt with no encryption context at all. A `Null: {key: "false"}` clause, or any `ForAnyValue:`
- * clause on the same key (false when the key is absent), closes it. Access Analyzer only flags the
+ * clause on the same key (false when the key is absent), closes it. A negated operator
+ * (`ForAllValues:StringNotEquals` = "allow unless a listed value is present") is not reported:
+ * allowing a request without the key is then what it says. Access Analyzer only flags the
  * empty-array corner. The fix changes who has access, so it is offered as a suggestion only.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
@@ -60,7 +62,7 @@ export default defineRule({
     for (const s of ctx.statements()) {
       if (s.effect !== 'Allow') continue;
       for (const c of s.conditions) {
-        if (c.set !== 'ForAllValues' || conditionKeyInfo(clauseKey(c))?.multiValued !== true || guarded(s, clauseKey(c))) continue;
+        if (c.set !== 'ForAllValues' || c.operator.includes('Not') || conditionKeyInfo(clauseKey(c))?.multiValued !== true || guarded(s, clauseKey(c))) continue;
         ctx.report({
           messageId: 'missingNullGuard',
           pointer: c.pointer,
@@ -79,6 +81,10 @@ export default defineRule({
       {
         name: 'ForAllValues together with ForAnyValue on the same key',
         policy: rootedKeyPolicy({ Sid: 'Ec', Effect: 'Allow', Principal: ROLE, Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['app', 'env'] }, 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'app' } } }),
+      },
+      {
+        name: 'a negated ForAllValues in an Allow means what it says without the key',
+        policy: identityPolicy({ Sid: 'NoSecret', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAllValues:StringNotEquals': { 'kms:EncryptionContextKeys': ['secret'] } } }),
       },
       {
         name: 'in a Deny, a vacuous ForAllValues only denies more',

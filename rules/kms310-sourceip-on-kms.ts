@@ -44,7 +44,7 @@ export default defineRule({
     existingTools: { accessAnalyzer: 'PRIVATE_IP_ADDRESS(_SUBSET), PRIVATE_NOTIPADDRESS(_SUBSET), IMPROVE_IP_RANGE (part.)' },
     messages: {
       sourceIp: '`aws:SourceIp` does not hold the caller\'s address for calls made by AWS services or through VPC endpoints: scope with `aws:SourceVpce`, `aws:SourceVpc` or `kms:ViaService`',
-      privateRange: '`aws:SourceIp` never holds a private address such as `{{value}}`: this condition never matches it',
+      privateRange: '`aws:SourceIp` never holds a private address such as `{{value}}`: `IpAddress` never matches it and `NotIpAddress` always does',
     },
   },
   check(ctx) {

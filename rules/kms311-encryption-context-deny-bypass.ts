@@ -4,7 +4,9 @@
  * false if there are no keys in the request", so a request that carries no encryption context is
  * not denied: the control meant to require a context is bypassed by leaving it out. A separate
  * Deny with `Null: {"kms:EncryptionContextKeys": "true"}` over the same actions (and principals)
- * closes it. A plain `StringNotEquals kms:EncryptionContext:<k>` Deny is NOT a bypass: a negated
+ * closes it. Only negated operators ("deny unless the context is …") are affected: a
+ * `ForAnyValue:StringEquals` Deny ("deny if the context has …") rightly ignores requests without a
+ * context. A plain `StringNotEquals kms:EncryptionContext:<k>` Deny is NOT a bypass: a negated
  * operator on a missing key is true, so such a Deny applies; `…IfExists` likewise denies.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
@@ -57,7 +59,7 @@ export default defineRule({
     const guards = statements.filter(isNullGuard);
     for (const s of statements) {
       if (s.effect !== 'Deny') continue;
-      const c = s.conditions.find((x) => x.set === 'ForAnyValue' && !x.ifExists && clauseKey(x).startsWith('kms:encryptioncontext'));
+      const c = s.conditions.find((x) => x.set === 'ForAnyValue' && !x.ifExists && x.operator.includes('Not') && clauseKey(x).startsWith('kms:encryptioncontext'));
       if (c === undefined || guards.some((g) => g !== s && covers(g, s))) continue;
       ctx.report({ messageId: 'denyBypass', pointer: c.pointer, data: { sid: s.ref.sid, operator: c.operator, key: c.keyAsWritten } });
     }
@@ -74,6 +76,10 @@ export default defineRule({
           { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: DENY_OTHER },
           { Sid: 'RequireContext', Effect: 'Deny', Principal: '*', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
         ),
+      },
+      {
+        name: 'a ForAnyValue:StringEquals Deny forbids a key; no context means nothing forbidden',
+        policy: identityPolicy({ Sid: 'NoSecret', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': ['secret'] } } }),
       },
       {
         name: 'IfExists makes the Deny apply when the key is absent',
