@@ -232,6 +232,36 @@ describe('kms-authz lint: exit codes, thresholds and formats', () => {
   });
 });
 
+describe('kms-authz lint: suppressions', () => {
+  it('honours CloudFormation metadata and Terraform tags, and reports one that hides nothing', async () => {
+    const yaml = await lint(['fixtures/lint/cloudformation/key.yaml', '--format', 'json']);
+    const f = (JSON.parse(yaml.out) as { findings: JsonFinding[] }[])[0].findings;
+    // OrgKey has no EnableKeyRotation (KMS501) but suppresses it with a reason.
+    expect(f.filter((x) => x.ruleId === 'KMS501' && x.pointer.startsWith('/Resources/OrgKey'))).toEqual([]);
+    expect(yaml.err).not.toMatch(/unused/);
+    const plan = await lint(['fixtures/lint/terraform/plan.json', '--format', 'json']);
+    const p = (JSON.parse(plan.out) as { findings: JsonFinding[] }[])[0].findings;
+    expect(p.filter((x) => x.ruleId === 'KMS504' && x.pointer.startsWith('/resource_changes/0/'))).toEqual([]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    const template = [
+      'Resources:',
+      '  K:',
+      '    Type: AWS::KMS::Key',
+      '    Metadata:',
+      '      kms-authz:',
+      '        suppress:',
+      '          - { rule: KMS101, reason: "no public statement here to hide" }',
+      '    Properties:',
+      '      EnableKeyRotation: true',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 't.yaml'), template);
+    const r = await lint(['t.yaml', '--format', 'json'], dir);
+    expect(r.err).toMatch(/^t\.yaml:7:13: warning: suppression of `KMS101` is unused: the rule reports nothing here \[lint\/unused-suppression\]$/m);
+  });
+});
+
 describe('kms-authz lint --fix', () => {
   it('writes the safe fixes back, keeping the rest of the file, and reports what is left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));

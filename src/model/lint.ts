@@ -58,6 +58,15 @@ export interface PolicyTarget {
   readonly statementSuppressions?: readonly StatementSuppression[];
 }
 
+/** Where a suppression is written and what it covers (LintInput.suppressionSites). */
+export interface SuppressionSite {
+  readonly ruleId: string;
+  /** The suppression itself (a metadata entry, a tag, a Sid). */
+  readonly pointer: string;
+  /** Findings under this pointer are the ones it suppresses. */
+  readonly covers: string;
+}
+
 /** A suppression scoped to one statement of a policy target. */
 export interface StatementSuppression {
   readonly ruleId: string;
@@ -140,6 +149,12 @@ export interface LintInput {
    * a malformed suppression, an `Fn::If` of which one branch was linted. Shown, never a finding.
    */
   readonly notes?: readonly Diagnostic[];
+  /**
+   * Where each honoured suppression is written, so that one matching no finding can be reported
+   * (as ESLint reports unused disable directives): the rule, the suppression's own pointer, and the
+   * pointer of the part it covers (a resource, or one statement).
+   */
+  readonly suppressionSites?: readonly SuppressionSite[];
   /**
    * True when the file could not be read at all (missing, unreadable, not JSON/YAML, or a shape no
    * reader knows): the CLI reports it as an input error (exit 2) instead of linting it.

@@ -72,6 +72,7 @@ export function readCloudFormation(b: InputBuilder, value: Obj): void {
     const cdkPath = isObj(r.Metadata) && typeof r.Metadata['aws:cdk:path'] === 'string' ? r.Metadata['aws:cdk:path'] : undefined;
     const sup = cfnSuppressions(r.Metadata, rp);
     for (const bad of sup.invalid) b.note('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
+    for (const [ruleId, at] of sup.at) b.sites.push({ ruleId, pointer: at, covers: rp });
     for (const m of sup.missingReason) b.note('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no \`reason\`: it is not applied`);
     const extras: TargetExtras = { resourceName: cdkPath ?? logicalId, keyId: logicalId, ownerAccount: THIS_ACCOUNT, suppressions: sup.map };
     const props = isObj(r.Properties) ? r.Properties : {};

@@ -14,7 +14,7 @@ import { readLintInputFromText } from './read-input.js';
 export { readLintInputFromText, detectShape } from './read-input.js';
 export type { ReadTextOptions } from './read-input.js';
 export { applyStatementSuppressions } from './suppressions.js';
-export { finishResults } from './results.js';
+export { finishResults, unusedSuppressionNotes, withoutSuppressions } from './results.js';
 
 /** Options of {@link readLintInputs}. */
 export interface ReadInputsOptions {

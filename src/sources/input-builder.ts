@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Position, Severity } from '../model/diagnostic.js';
 import type {
-  GrantTarget, KeyConfigTarget, LintInput, LintTarget, Locator, PolicyTarget, UnresolvedTarget,
+  GrantTarget, KeyConfigTarget, LintInput, LintTarget, Locator, PolicyTarget, SuppressionSite, UnresolvedTarget,
 } from '../model/lint.js';
 import type { PolicyKind } from '../model/refs.js';
 import { parseGrant } from '../parse/grant.js';
@@ -52,6 +52,8 @@ export class InputBuilder {
   readonly notes: Diagnostic[] = [];
   readonly moves = new PointerMoves();
   readonly readOnly: string[] = [];
+  /** Honoured suppressions and what they cover (LintInput.suppressionSites). */
+  readonly sites: SuppressionSite[] = [];
   private readonly regions: Region[] = [];
   private lineTable: Lines | undefined;
 
@@ -138,6 +140,7 @@ export class InputBuilder {
     for (const bad of sids.missingReason) {
       this.note('lint/suppression-without-reason', 'warning', pointer + bad.pointer, `suppression of \`${bad.ruleId}\` in \`Sid\` has no reason: end the Sid with \`Because<Reason>\``);
     }
+    for (const v of sids.valid) this.sites.push({ ruleId: v.ruleId, pointer: `${pointer}${v.statementPointer}/Sid`, covers: pointer + v.statementPointer });
     const target: PolicyTarget = {
       type: 'policy', file: this.file, kind: k, pointer, raw: value,
       ...(text === undefined ? {} : { text }),
@@ -187,6 +190,7 @@ export class InputBuilder {
       ...(this.notes.length === 0 ? {} : { notes: this.notes }),
       ...(moves.size === 0 ? {} : { filePointer: (p: string) => moves.toFile(p) }),
       ...(this.readOnly.length === 0 ? {} : { readOnly: this.readOnly }),
+      ...(this.sites.length === 0 ? {} : { suppressionSites: this.sites }),
     };
   }
 }

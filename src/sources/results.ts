@@ -5,9 +5,9 @@
  * CloudFormation `Fn::If` branch), statement-scoped suppressions (the Sid form of
  * suppressions.ts), and `--quiet` (errors only, as ESLint's flag).
  */
-import type { PatchOp, Severity } from '../model/diagnostic.js';
-import type { LintInput } from '../model/lint.js';
-import { applyStatementSuppressions } from './suppressions.js';
+import type { Diagnostic, PatchOp, Severity } from '../model/diagnostic.js';
+import type { LintInput, LintTarget } from '../model/lint.js';
+import { applyStatementSuppressions, unusedSuppressions } from './suppressions.js';
 
 /** A finding as far as this module cares. */
 interface FindingLike {
@@ -36,5 +36,32 @@ export function finishResults<F extends FindingLike, R extends ResultLike<F>>(in
       .filter((f) => !quiet || f.severity === 'error')
       .map((f) => (toFile === undefined ? f : { ...f, pointer: toFile(f.pointer) }));
     return { ...r, findings, suppressed: r.suppressed + suppressed };
+  });
+}
+
+const NONE: ReadonlyMap<string, string> = new Map();
+
+/** The same input with every inline suppression removed (to see what they would hide). */
+export function withoutSuppressions(input: LintInput): LintInput {
+  const targets = input.targets.map((t): LintTarget => {
+    if (t.type !== 'policy') return { ...t, suppressions: NONE };
+    const { statementSuppressions: _dropped, ...rest } = t;
+    return { ...rest, suppressions: NONE };
+  });
+  return { ...input, targets };
+}
+
+/**
+ * Notes for suppressions that hide nothing (ESLint's unused disable directives): `findings` are
+ * the file's findings linted {@link withoutSuppressions}.
+ */
+export function unusedSuppressionNotes(input: LintInput, findings: readonly { readonly ruleId: string; readonly pointer: string }[]): Diagnostic[] {
+  return unusedSuppressions(input.suppressionSites ?? [], findings).map((s) => {
+    const pos = input.locate(s.pointer);
+    return {
+      code: 'lint/unused-suppression', messageId: 'unused-suppression', severity: 'warning',
+      message: `suppression of \`${s.ruleId}\` is unused: the rule reports nothing here`,
+      file: input.file, pointer: s.pointer, line: pos.line, column: pos.column,
+    };
   });
 }

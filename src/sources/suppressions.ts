@@ -16,7 +16,7 @@
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
  */
 import type { NormalizedPolicy } from '../model/policy.js';
-import type { StatementSuppression } from '../model/lint.js';
+import type { StatementSuppression, SuppressionSite } from '../model/lint.js';
 
 const RULE_ID = /^KMS\d{3}$/;
 const SID_FORM = /KmsAuthzIgnore((?:KMS\d{3})+)(?:Because([A-Za-z0-9]+))?$/;
@@ -31,6 +31,8 @@ export interface UnreasonedSuppression {
 /** Suppressions read from one place, split into honoured ones and ones lacking a reason. */
 export interface ReadSuppressions {
   readonly map: Map<string, string>;
+  /** Pointer of each honoured entry, by rule id. */
+  readonly at: Map<string, string>;
   readonly missingReason: UnreasonedSuppression[];
   /** Entries that are not suppressions at all (wrong shape, unknown rule id): pointer + message. */
   readonly invalid: { pointer: string; message: string }[];
@@ -59,7 +61,7 @@ export function sidSuppressions(policy: NormalizedPolicy): { valid: StatementSup
 
 /** Reads `Metadata.kms-authz.suppress` of a CloudFormation resource at `pointer`. */
 export function cfnSuppressions(metadata: unknown, pointer: string): ReadSuppressions {
-  const out: ReadSuppressions = { map: new Map(), missingReason: [], invalid: [] };
+  const out: ReadSuppressions = { map: new Map(), at: new Map(), missingReason: [], invalid: [] };
   if (typeof metadata !== 'object' || metadata === null) return out;
   const own = (metadata as Record<string, unknown>)['kms-authz'];
   if (own === undefined) return out;
@@ -78,14 +80,17 @@ export function cfnSuppressions(metadata: unknown, pointer: string): ReadSuppres
       return;
     }
     if (typeof e.reason !== 'string' || e.reason.trim() === '') out.missingReason.push({ ruleId: rule, pointer: p });
-    else out.map.set(rule, e.reason.trim());
+    else {
+      out.map.set(rule, e.reason.trim());
+      out.at.set(rule, p);
+    }
   });
   return out;
 }
 
 /** Reads `kms-authz:suppress:KMSnnn` tags (Terraform `tags`, a map of strings) at `pointer`. */
 export function tagSuppressions(tags: unknown, pointer: string): ReadSuppressions {
-  const out: ReadSuppressions = { map: new Map(), missingReason: [], invalid: [] };
+  const out: ReadSuppressions = { map: new Map(), at: new Map(), missingReason: [], invalid: [] };
   if (typeof tags !== 'object' || tags === null) return out;
   for (const [key, value] of Object.entries(tags as Record<string, unknown>)) {
     if (!key.startsWith('kms-authz:suppress')) continue;
@@ -93,7 +98,10 @@ export function tagSuppressions(tags: unknown, pointer: string): ReadSuppression
     const rule = key.slice('kms-authz:suppress:'.length);
     if (!RULE_ID.test(rule)) out.invalid.push({ pointer: p, message: `suppression tag \`${key}\` must be \`kms-authz:suppress:KMSnnn\`` });
     else if (typeof value !== 'string' || value.trim() === '') out.missingReason.push({ ruleId: rule, pointer: p });
-    else out.map.set(rule, value.trim());
+    else {
+      out.map.set(rule, value.trim());
+      out.at.set(rule, p);
+    }
   }
   return out;
 }
@@ -124,4 +132,18 @@ export function applyStatementSuppressions<F extends Suppressible>(
     else kept.push(f);
   }
   return { kept, suppressed };
+}
+
+/** A finding as unused-suppression checking sees it. */
+interface Located {
+  readonly ruleId: string;
+  readonly pointer: string;
+}
+
+/**
+ * The suppression sites that cover no finding of their rule. `findings` must be the findings as
+ * they would be without any suppression (the caller lints the file again without them).
+ */
+export function unusedSuppressions(sites: readonly SuppressionSite[], findings: readonly Located[]): SuppressionSite[] {
+  return sites.filter((s) => !findings.some((f) => f.ruleId === s.ruleId && (f.pointer === s.covers || f.pointer.startsWith(s.covers + '/') || s.covers === '')));
 }

@@ -133,6 +133,7 @@ function readResource(b: InputBuilder, r: PlanResource, ctx: PlanContext): void 
   }
   const sup = tagSuppressions(r.values.tags, `${r.pointer}/tags`);
   for (const bad of sup.invalid) b.note('lint/invalid-suppression', 'warning', bad.pointer, bad.message);
+  for (const [ruleId, at] of sup.at) b.sites.push({ ruleId, pointer: at, covers: r.pointer });
   for (const m of sup.missingReason) b.note('lint/suppression-without-reason', 'warning', m.pointer, `suppression of \`${m.ruleId}\` has no reason (the tag value): it is not applied`);
   const keyArn = typeof r.values.arn === 'string' ? r.values.arn : undefined;
   const owner = keyArn?.split(':')[4] ?? ctx.ownerAccount;

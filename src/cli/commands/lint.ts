@@ -65,7 +65,7 @@ export const lintCommand: CliCommand = {
 };
 
 async function runLint(args: LintArgs, io: Io): Promise<number> {
-  const [{ readLintInputs, finishResults }, lint, { formatDiagnosticLine }] = await Promise.all([
+  const [{ readLintInputs, finishResults, unusedSuppressionNotes, withoutSuppressions }, lint, { formatDiagnosticLine }] = await Promise.all([
     import('../../sources/index.js'), import('../../lint/index.js'), import('../../model/diagnostic.js'),
   ]);
   const config = await loadConfig(args.config, io.cwd, lint);
@@ -99,6 +99,12 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
     results = lint.runLint(inputs, config.value);
   }
   for (const i of inputs) for (const n of i.notes ?? []) io.err(formatDiagnosticLine(n));
+  // Suppressions that hide nothing (rare: only files that have some are linted again).
+  const suppressing = inputs.filter((i) => (i.suppressionSites?.length ?? 0) > 0);
+  if (suppressing.length > 0) {
+    const bare = lint.runLint(suppressing.map(withoutSuppressions), config.value);
+    suppressing.forEach((input, k) => { for (const n of unusedSuppressionNotes(input, bare[k].findings)) io.err(formatDiagnosticLine(n)); });
+  }
   const shown = finishResults(inputs, results, args.quiet);
   const text = await render(args.format, shown, inputs, lint.BUILTIN_RULES);
   if (text !== '') io.out(text);
