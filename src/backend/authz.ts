@@ -150,8 +150,9 @@ function authorizeIdentityOnly(ctx: OpCtx, action: string, anyKey: string, shown
     ctx.env.compiledKeys.set(cacheId, hit);
   }
   const d = authorize(ctx.env.world, request(ctx, action, anyKey, x), { key: hit.key });
-  // Actions without a resource: AWS's message names none.
-  const shown: Decision = shownResource === anyKey ? d : { ...d, message: d.message.replace(` on resource: ${anyKey}`, '') };
+  // Actions without a resource: AWS's message names none, and the stand-in key policy is no reason.
+  const reasons = d.reasons.filter((r) => r.policy !== `key-policy:${anyKey}`);
+  const shown: Decision = shownResource === anyKey ? { ...d, reasons } : { ...d, reasons, message: d.message.replace(` on resource: ${anyKey}`, '') };
   enforce(ctx, shown);
   return shown;
 }

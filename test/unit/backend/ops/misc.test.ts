@@ -87,3 +87,18 @@ describe('shared store file', () => {
     await b.close();
   });
 });
+
+describe('audit trail as CloudTrail input', () => {
+  it('is read back by the CloudTrail reader that `explain --cloudtrail` uses', async () => {
+    const { readCloudTrail } = await import('../../../../src/sources/cloudtrail.js');
+    kms = await open();
+    const k = await newKey(kms);
+    await kms.call('Encrypt', { KeyId: k.KeyId, Plaintext: b64('x'), EncryptionContext: { a: 'b' } }, alice);
+    const text = kms.audit().map((e) => JSON.stringify(e)).join('\n');
+    const r = readCloudTrail(text, 'audit.jsonl');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.events.map((e) => e.request.action)).toEqual(['kms:CreateKey', 'kms:Encrypt']);
+    expect(r.events[1].request).toMatchObject({ principal: alice.principal, resource: k.Arn, encryptionContext: { a: 'b' } });
+    expect(r.events[0].explanation).toMatchObject({ decision: 'Allow' });
+  });
+});
