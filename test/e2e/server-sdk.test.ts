@@ -104,6 +104,17 @@ describe('kms-authz serve with the AWS SDK', () => {
     expect(refused.message).toBe(`User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${PARTNER}:role/Engineering`);
   });
 
+  it('applies the session policy passed to AssumeRole to every KMS call of the session', async () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }] });
+    const assumed = await sts(server.url, BOB).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PARTNER}:role/Engineering`, RoleSessionName: 'bob-encrypt-only', Policy: policy }));
+    const c = assumed.Credentials;
+    const limited = kms(server.url, { accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken ?? '' });
+    const enc = await limited.send(new EncryptCommand({ KeyId: APP_KEY, Plaintext: Buffer.from('write only') }));
+    const e = await rejection(limited.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob })));
+    expect(e.name).toBe('AccessDeniedException');
+    expect(e.message).toMatch(new RegExp(`^User: arn:aws:sts::${PARTNER}:assumed-role/Engineering/bob-encrypt-only is not authorized to perform: kms:Decrypt on resource: ${APP_KEY}`));
+  });
+
   it('grants access with a grant token and constraints, and takes it back on revoke', async () => {
     const ops = kms(server.url, OPS);
     const grant = await ops.send(new CreateGrantCommand({
