@@ -86,6 +86,19 @@ describe('kms-authz lint: every input shape, findings at their line and column',
     expect(world.files[0].findings).toContainEqual(at('KMS101', 26, 29, '/keys/0/policy/Statement/1/Principal/AWS'));
   });
 
+  it('seed policies (AWS docs excerpts with defects): each defect at its line and column', async () => {
+    const seed = '/work/shared/examples/seed-policies';
+    const def = await findings(`${seed}/default-kms-key-policy.json`);
+    expect(def.files[0].findings).toContainEqual(at('KMS201', 3, 13, '/Action'));
+    expect(def.files[0].findings).toContainEqual(at('KMS104', 5, 12, '/Principal/AWS'));
+    const cmp = await findings(`${seed}/kms-key-policies-comparison.json`);
+    expect(cmp.files[0].findings).toContainEqual(at('KMS201', 12, 9, '/Statement/0/Action/0'));
+    expect(cmp.files[0].findings).toContainEqual(at('KMS003', 22, 33, '/Statement/0/Condition/StringEquals/kms: CallerAccount'));
+    const xa = await findings(`${seed}/kms-key-cross-account-access.json`);
+    // `Action` and `Resource` indented into `Principal`.
+    expect(xa.files[0].findings).toContainEqual(at('KMS104', 5, 15, '/Principal/Action'));
+  });
+
   it('the json output has exactly the contract fields', async () => {
     const { files } = await findings('fixtures/lint/policies/public-key-policy.json');
     for (const f of files[0].findings) expect(Object.keys(f).sort()).toEqual(['column', 'fix', 'line', 'message', 'name', 'pointer', 'ruleId', 'severity']);
