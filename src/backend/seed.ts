@@ -36,6 +36,11 @@ export function seedWorldKeys(repo: Repo, keys: readonly WorldKey[], now: number
       addGeneratedMaterial(repo, k, now);
       k.expirationModel = 'KEY_MATERIAL_DOES_NOT_EXPIRE';
     }
+    // A world key given as PendingDeletion gets the default 30-day waiting period from the time it is seeded.
+    if (k.state === 'PendingDeletion') {
+      k.pendingWindowInDays = 30;
+      k.deletionDate = now + 30 * 86_400_000;
+    }
     if (k.keyManager === 'AWS') {
       k.rotationEnabled = true;
       k.rotationPeriodInDays = MANAGED_KEY_ROTATION_DAYS;

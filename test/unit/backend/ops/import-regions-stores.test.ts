@@ -147,3 +147,20 @@ describe('audit trail', () => {
     expect(kms.audit()).toHaveLength(2);
   });
 });
+
+describe('wrapping algorithms', () => {
+  it('imports material wrapped with RSA_AES_KEY_WRAP_SHA_256 (RSA-OAEP of an AES key, then AES key wrap with padding)', async () => {
+    const { createCipheriv } = await import('node:crypto');
+    kms = await open();
+    const k = await newKey(kms, { Origin: 'EXTERNAL' });
+    const p = out(await kms.call('GetParametersForImport', { KeyId: k.KeyId, WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', WrappingKeySpec: 'RSA_3072' }, admin));
+    const aesKey = randomBytes(32);
+    const kwp = createCipheriv('id-aes256-wrap-pad', aesKey, Buffer.from('A65959A6', 'hex'));
+    const wrappedMaterial = Buffer.concat([kwp.update(randomBytes(32)), kwp.final()]);
+    const wrappedKey = publicEncrypt({ key: createPublicKey({ key: Buffer.from(p.PublicKey, 'base64'), format: 'der', type: 'spki' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, aesKey);
+    out(await kms.call('ImportKeyMaterial', { KeyId: k.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: Buffer.concat([wrappedKey, wrappedMaterial]).toString('base64') }, admin));
+    expect(out(await kms.call('DescribeKey', { KeyId: k.KeyId }, admin)).KeyMetadata).toMatchObject({ KeyState: 'Enabled', Origin: 'EXTERNAL', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
+    const bad = await kms.call('GetParametersForImport', { KeyId: k.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'SM2' }, admin);
+    expectError(bad, 'UnsupportedOperationException');
+  });
+});
