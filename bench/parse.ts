@@ -57,6 +57,12 @@ function policy(r: () => number, i: number): { kind: 'key' | 'identity' | 'scp';
   return { kind, doc: { Version: '2012-10-17', Id: `p-${String(i)}`, Statement: statements } };
 }
 
+/** The generated corpus: `count` policies, the same for the same seed. */
+export function generateCorpus(count: number, seed = 42): { kind: 'key' | 'identity' | 'scp'; doc: unknown }[] {
+  const r = rng(seed);
+  return Array.from({ length: count }, (_, i) => policy(r, i));
+}
+
 /** Runs `step` over the corpus repeatedly for at most PHASE_MS; returns items per second. */
 function measure(count: number, step: (i: number) => void): number {
   const start = performance.now();
@@ -70,8 +76,7 @@ function measure(count: number, step: (i: number) => void): number {
 
 /** Prints policies/s for read+parse+compile, parse+compile, and statement lookups/s. */
 export function run(): Promise<void> {
-  const r = rng(42);
-  const corpus = Array.from({ length: CORPUS }, (_, i) => policy(r, i));
+  const corpus = generateCorpus(CORPUS);
   const texts = corpus.map((p) => JSON.stringify(p.doc, null, 2));
   const bytes = texts.reduce((n, t) => n + t.length, 0);
   const withDiagnostics = corpus.filter((p, i) => parsePolicy(p.doc, { kind: p.kind, id: `p${String(i)}` }).diagnostics.length > 0).length;

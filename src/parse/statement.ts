@@ -14,6 +14,8 @@ import { valueSet } from './values.js';
 
 const ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
 type Element = (typeof ELEMENTS)[number];
+const EXACT = new Map<string, Element>(ELEMENTS.map((e) => [e, e]));
+const LOOSE = new Map<string, Element>(ELEMENTS.map((e) => [e.toLowerCase(), e]));
 
 /** Kinds whose statements must name a principal, and kinds that must not. */
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['key', 'vpce', 'trust', 'rcp']);
@@ -25,8 +27,8 @@ function elements(ctx: ParseContext, raw: Record<string, unknown>, pointer: stri
   const found = new Map<Element, { value: unknown; pointer: string }>();
   for (const [key, value] of entries(raw)) {
     const p = appendPointer(pointer, key);
-    const exact = ELEMENTS.find((e) => e === key);
-    const loose = exact ?? ELEMENTS.find((e) => e.toLowerCase() === key.toLowerCase());
+    const exact = EXACT.get(key);
+    const loose = exact ?? LOOSE.get(key.toLowerCase());
     if (loose === undefined) {
       report(ctx, 'parse/unknown-element', 'unknownStatementElement', p, `unknown statement element \`${show(key)}\``);
       continue;

@@ -67,9 +67,12 @@ function checkResource(ctx: ParseContext, raw: string, pointer: string): void {
   if (raw === '*') return;
   if (/\s/.test(raw)) {
     report(ctx, 'parse/invalid-resource', 'whitespace', pointer, `resource \`${show(raw)}\` contains whitespace`, 'error', { suggestion: raw.replace(/\s+/g, '') });
-  } else if (!raw.startsWith('arn:') || raw.split(':').length < 6) {
+    return;
+  }
+  const parts = raw.split(':', 6);
+  if (parts[0] !== 'arn' || parts.length < 6) {
     report(ctx, 'parse/invalid-resource', 'format', pointer, `resource \`${show(raw)}\` is not \`*\` or an ARN`);
-  } else if (/[*?]/.test(raw.split(':')[2])) {
+  } else if (/[*?]/.test(parts[2])) {
     // "You can't use a wildcard in the service segment" (Resource page).
     report(ctx, 'parse/invalid-resource', 'wildcardInService', pointer, `resource \`${show(raw)}\` has a wildcard in its service segment`);
   }
