@@ -9,8 +9,8 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html
  */
-import { actionInfo, CONDITION_KEYS, conditionKeyInfo, editDistance } from '../src/catalogue/index.js';
-import { expandActions } from '../src/lint/actions.js';
+import { CONDITION_KEYS, conditionKeyInfo, editDistance } from '../src/catalogue/index.js';
+import { actionsMatching } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { clauseKey } from '../src/lint/helpers.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
@@ -33,8 +33,8 @@ function closest(key: string): string | undefined {
 /** True when at least one KMS action of the statement supports the key, or it has none to judge. */
 function supportedByActions(s: Statement, name: string): boolean {
   if (s.actions === undefined || s.actions.not) return true;
-  const actions = [...expandActions(s.actions)];
-  return actions.length === 0 || actions.some((a) => actionInfo(a)?.conditionKeys.includes(name) === true);
+  const matched = s.actions.values.map((v) => actionsMatching(v.raw));
+  return matched.every((m) => m.length === 0) || matched.some((m) => m.some((a) => a.conditionKeys.includes(name)));
 }
 
 const parentOf = (c: ConditionClause): string => c.pointer.slice(0, c.pointer.lastIndexOf('/'));

@@ -10,10 +10,10 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
  */
-import { expandActions, valuesCovering } from '../src/lint/actions.js';
+import { actionsMatching, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { clauseKey, isAccountRoot, principalEntries } from '../src/lint/helpers.js';
-import type { ConditionClause, Statement } from '../src/model/policy.js';
+import type { ConditionClause, Statement, ValueSet } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 const CREATE = 'kms:CreateGrant';
@@ -27,11 +27,17 @@ function limits(c: ConditionClause): boolean {
   return clauseKey(c) === 'kms:grantoperations' && c.set === 'ForAllValues';
 }
 
+/** True when the Action/NotAction element covers `name` (patterns are matched once and memoized). */
+function covers(set: ValueSet | undefined, name: string): boolean {
+  if (set === undefined) return false;
+  const hit = set.values.some((v) => actionsMatching(v.raw).some((a) => a.name === name));
+  return set.not ? !hit : hit;
+}
+
 /** An Allow of CreateGrant to someone who is not already a key administrator. */
 function unscopedCreateGrant(s: Statement, keyPolicy: boolean): boolean {
   if (s.effect !== 'Allow') return false;
-  const actions = expandActions(s.actions);
-  if (!actions.has(CREATE) || actions.has('kms:PutKeyPolicy')) return false;
+  if (!covers(s.actions, CREATE) || covers(s.actions, 'kms:PutKeyPolicy')) return false;
   if (keyPolicy && principalEntries(s).every(isAccountRoot)) return false;
   return !s.conditions.some(limits);
 }

@@ -11,12 +11,19 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-grant-operations
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-operations
  */
-import { expandActions, valuesCovering } from '../src/lint/actions.js';
+import { actionsMatching, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { appendPointer, clauseKey, isAccountRoot, principalEntries, valueAt, wildcardMatches } from '../src/lint/helpers.js';
 import type { LintTarget } from '../src/model/lint.js';
-import type { Statement } from '../src/model/policy.js';
+import type { Statement, ValueSet } from '../src/model/policy.js';
 import { KEY_ARN, identityPolicy, rootedKeyPolicy } from './support/cases.js';
+
+/** True when the Action/NotAction element covers `name` (patterns are matched once and memoized). */
+function covers(set: ValueSet | undefined, name: string): boolean {
+  if (set === undefined) return false;
+  const hit = set.values.some((v) => actionsMatching(v.raw).some((a) => a.name === name));
+  return set.not ? !hit : hit;
+}
 
 /** True when a condition confines the grant operations to a list without CreateGrant. */
 function excludesCreateGrant(s: Statement): boolean {
@@ -81,8 +88,7 @@ export default defineRule({
     const keyPolicy = t.type === 'policy' && t.kind === 'key';
     for (const s of ctx.statements()) {
       if (s.effect !== 'Allow' || s.actions === undefined) continue;
-      const actions = expandActions(s.actions);
-      if (!actions.has('kms:CreateGrant') || actions.has('kms:PutKeyPolicy') || forAwsResource(s) || excludesCreateGrant(s)) continue;
+      if (!covers(s.actions, 'kms:CreateGrant') || covers(s.actions, 'kms:PutKeyPolicy') || forAwsResource(s) || excludesCreateGrant(s)) continue;
       if (keyPolicy && principalEntries(s).every(isAccountRoot)) continue;
       ctx.report({ messageId: 'policyRedelegation', pointer: valuesCovering(s.actions, 'kms:CreateGrant')[0]?.pointer ?? s.actions.pointer, data: { sid: s.ref.sid } });
     }
