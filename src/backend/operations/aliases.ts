@@ -52,7 +52,7 @@ const createAlias: Handler = (ctx, input) => {
   authorizeAlias(ctx, 'kms:CreateAlias', arn);
   authorizeKey(ctx, 'kms:CreateAlias', k);
   customerManaged(k);
-  checkKeyState('CreateAlias', k.state, k.arn);
+  checkKeyState('CreateAlias', k);
   if (ctx.repo.alias(arn)) fail('AlreadyExistsException', `An alias with the name ${arn} already exists`);
   if (ctx.repo.aliasesOf(k).length >= MAX_ALIASES_PER_KEY) fail('LimitExceededException', `The key ${k.arn} already has ${MAX_ALIASES_PER_KEY} aliases.`);
   ctx.repo.putAlias({ aliasName: name, aliasArn: arn, account: ctx.account, region: ctx.region, targetKeyArn: k.arn, targetKeyId: k.keyId, creationDate: ctx.now, lastUpdatedDate: ctx.now });
@@ -76,7 +76,7 @@ const updateAlias: Handler = (ctx, input) => {
   if (old) authorizeKey(ctx, 'kms:UpdateAlias', old);
   authorizeKey(ctx, 'kms:UpdateAlias', k);
   customerManaged(k);
-  checkKeyState('UpdateAlias', k.state, k.arn);
+  checkKeyState('UpdateAlias', k);
   if (old && family(old) !== family(k)) fail('ValidationException', `Alias ${a.aliasArn} cannot be changed from a ${family(old)} key to a ${family(k)} key: the new key must have the same key type and key usage.`);
   a.targetKeyArn = k.arn;
   a.targetKeyId = k.keyId;

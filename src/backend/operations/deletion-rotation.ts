@@ -30,7 +30,7 @@ const scheduleKeyDeletion: Handler = (ctx, input) => {
   authorizeKey(ctx, 'kms:ScheduleKeyDeletion', k, { context: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(days), ...trailingDays(ctx, k) } });
   customerManaged(k);
   if (days < 7 || days > 30) fail('ValidationException', 'PendingWindowInDays must be between 7 and 30');
-  checkKeyState('ScheduleKeyDeletion', k.state, k.arn);
+  checkKeyState('ScheduleKeyDeletion', k);
   k.pendingWindowInDays = days;
   if (k.multiRegionKeyType === 'PRIMARY' && k.replicaArns.length > 0) {
     k.state = 'PendingReplicaDeletion';
@@ -47,7 +47,7 @@ const cancelKeyDeletion: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:CancelKeyDeletion', k);
   customerManaged(k);
-  checkKeyState('CancelKeyDeletion', k.state, k.arn);
+  checkKeyState('CancelKeyDeletion', k);
   k.state = 'Disabled';
   delete k.deletionDate;
   delete k.pendingWindowInDays;
@@ -68,7 +68,7 @@ const enableKeyRotation: Handler = (ctx, input) => {
   const days = optInt(input, 'RotationPeriodInDays') ?? 365;
   authorizeKey(ctx, 'kms:EnableKeyRotation', k, { context: { 'kms:RotationPeriodInDays': String(days) } });
   customerManaged(k);
-  checkKeyState('EnableKeyRotation', k.state, k.arn);
+  checkKeyState('EnableKeyRotation', k);
   rotatable(k, false);
   k.rotationEnabled = true;
   k.rotationPeriodInDays = days;
@@ -81,7 +81,7 @@ const disableKeyRotation: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:DisableKeyRotation', k);
   customerManaged(k);
-  checkKeyState('DisableKeyRotation', k.state, k.arn);
+  checkKeyState('DisableKeyRotation', k);
   rotatable(k, false);
   k.rotationEnabled = false;
   delete k.nextRotationDate;
@@ -92,7 +92,7 @@ const disableKeyRotation: Handler = (ctx, input) => {
 const getKeyRotationStatus: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:GetKeyRotationStatus', k);
-  checkKeyState('GetKeyRotationStatus', k.state, k.arn);
+  checkKeyState('GetKeyRotationStatus', k);
   if (k.origin === 'EXTERNAL' || k.customKeyStoreId !== undefined) fail('UnsupportedOperationException', `${k.arn} origin is ${k.origin} which is not valid for this operation.`);
   const primary = k.multiRegionKeyType === 'REPLICA' && k.primaryArn !== undefined ? ctx.repo.key(k.primaryArn) ?? k : k;
   const last = ctx.repo.materialsOf(k.arn).filter((m) => m.rotationType === 'ON_DEMAND').pop();
@@ -109,7 +109,7 @@ const rotateKeyOnDemand: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:RotateKeyOnDemand', k);
   customerManaged(k);
-  checkKeyState('RotateKeyOnDemand', k.state, k.arn);
+  checkKeyState('RotateKeyOnDemand', k);
   rotatable(k, true);
   if (k.onDemandRotations >= MAX_ON_DEMAND_ROTATIONS) {
     fail('LimitExceededException', `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${k.arn}`);
@@ -130,7 +130,7 @@ const rotateKeyOnDemand: Handler = (ctx, input) => {
 const listKeyRotations: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:ListKeyRotations', k);
-  checkKeyState('ListKeyRotations', k.state, k.arn);
+  checkKeyState('ListKeyRotations', k);
   if (k.keySpec !== 'SYMMETRIC_DEFAULT' || k.customKeyStoreId !== undefined) fail('UnsupportedOperationException', `${k.arn} key spec or origin is not valid for this operation.`);
   const all = ctx.repo.materialsOf(k.arn).filter((m) => m.rotationType !== undefined);
   const p = page(all, input, 100);

@@ -65,7 +65,7 @@ const createGrant: Handler = (ctx, input) => {
     ...grantTokens(input),
     grantRequest: { granteePrincipal: grantee, ...(retiring !== undefined ? { retiringPrincipal: retiring } : {}), operations: ops, ...(constraints ? { constraints } : {}), ...(name !== undefined ? { name } : {}) },
   });
-  checkKeyState('CreateGrant', k.state, k.arn);
+  checkKeyState('CreateGrant', k);
   if (ops.length === 0) fail('ValidationException', "1 validation error detected: Value '[]' at 'operations' failed to satisfy constraint: Member must have length greater than or equal to 1");
   const bad = ops.filter((o) => !allowedOps(k).has(o));
   if (bad.length > 0) fail('ValidationException', `Grant operations ${bad.join(', ')} are not valid for a KMS key with key spec ${k.keySpec} and key usage ${k.keyUsage}.`);

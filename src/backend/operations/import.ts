@@ -36,7 +36,7 @@ const getParametersForImport: Handler = (ctx, input) => {
   const spec = str(input, 'WrappingKeySpec');
   authorizeKey(ctx, 'kms:GetParametersForImport', k, { context: { 'kms:WrappingAlgorithm': alg, 'kms:WrappingKeySpec': spec } });
   customerManaged(k);
-  checkKeyState('GetParametersForImport', k.state, k.arn);
+  checkKeyState('GetParametersForImport', k);
   external(k);
   const pair = must(createWrappingKeyPair(spec));
   const tokenId = randomBytes(32).toString('hex');
@@ -63,7 +63,7 @@ const importKeyMaterial: Handler = (ctx, input) => {
   const exp = expiry(ctx, input);
   authorizeKey(ctx, 'kms:ImportKeyMaterial', k, { context: { 'kms:ExpirationModel': exp.model, ...(exp.validTo !== undefined ? { 'kms:ValidTo': String(exp.validTo / 1000) } : {}) } });
   customerManaged(k);
-  checkKeyState('ImportKeyMaterial', k.state, k.arn);
+  checkKeyState('ImportKeyMaterial', k);
   external(k);
   const tokenText = Buffer.from(blob(input, 'ImportToken')).toString('utf8');
   const tokenId = tokenText.startsWith('kms-authz-import:') ? tokenText.slice(17) : '';
@@ -106,7 +106,7 @@ const deleteImportedKeyMaterial: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:DeleteImportedKeyMaterial', k);
   customerManaged(k);
-  checkKeyState('DeleteImportedKeyMaterial', k.state, k.arn);
+  checkKeyState('DeleteImportedKeyMaterial', k);
   external(k);
   const only = optStr(input, 'KeyMaterialId');
   const targets = ctx.repo.materialsOf(k.arn).filter((m) => m.imported && (only === undefined || m.materialId === only));

@@ -123,7 +123,7 @@ const enableKey: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:EnableKey', k);
   customerManaged(k);
-  checkKeyState('EnableKey', k.state, k.arn);
+  checkKeyState('EnableKey', k);
   if (k.state === 'Disabled') k.state = 'Enabled';
   ctx.repo.putKey(k);
   return {};
@@ -133,7 +133,7 @@ const disableKey: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:DisableKey', k, { context: trailingDays(ctx, k) });
   customerManaged(k);
-  checkKeyState('DisableKey', k.state, k.arn);
+  checkKeyState('DisableKey', k);
   if (k.state === 'Enabled') k.state = 'Disabled';
   ctx.repo.putKey(k);
   return {};
@@ -149,7 +149,7 @@ const updateKeyDescription: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:UpdateKeyDescription', k);
   customerManaged(k);
-  checkKeyState('UpdateKeyDescription', k.state, k.arn);
+  checkKeyState('UpdateKeyDescription', k);
   k.description = str(input, 'Description');
   ctx.repo.putKey(k);
   return {};

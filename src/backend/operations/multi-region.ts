@@ -30,7 +30,7 @@ const replicateKey: Handler = (ctx, input) => {
   authorizeKey(ctx, 'kms:ReplicateKey', k, { context: { 'kms:ReplicaRegion': region } });
   customerManaged(k);
   primaryOf(k);
-  checkKeyState('ReplicateKey', k.state, k.arn);
+  checkKeyState('ReplicateKey', k);
   const tags = tagsOf(input);
   if (Object.keys(tags).length > MAX_TAGS) fail('TagException', 'Too many tags');
   // The replica is created in the replica Region: CreateKey (and TagResource for tags) are asked there.
@@ -72,13 +72,13 @@ const updatePrimaryRegion: Handler = (ctx, input) => {
   authorizeKey(ctx, 'kms:UpdatePrimaryRegion', k, { context: { 'kms:PrimaryRegion': region } });
   customerManaged(k);
   primaryOf(k);
-  checkKeyState('UpdatePrimaryRegion', k.state, k.arn);
+  checkKeyState('UpdatePrimaryRegion', k);
   const target = k.replicaArns.find((a) => regionOf(a) === region);
   const r = target !== undefined ? ctx.repo.key(target) : undefined;
   if (!r) return fail('NotFoundException', `Key '${keyArn(region, k.account, k.keyId)}' does not exist`);
   ctx.resources.push(r.arn);
   authorizeKey({ ...ctx, region }, 'kms:UpdatePrimaryRegion', r, { context: { 'kms:PrimaryRegion': region } });
-  checkKeyState('UpdatePrimaryRegion', r.state, r.arn);
+  checkKeyState('UpdatePrimaryRegion', r);
   const others = k.replicaArns.filter((a) => a !== r.arn);
   const related = [k.arn, ...others];
   r.multiRegionKeyType = 'PRIMARY';

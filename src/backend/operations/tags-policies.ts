@@ -22,7 +22,7 @@ const tagResource: Handler = (ctx, input) => {
   const tags = tagsOf(input);
   authorizeKey(ctx, 'kms:TagResource', k, { context: tagContext(tags) });
   customerManaged(k);
-  checkKeyState('TagResource', k.state, k.arn);
+  checkKeyState('TagResource', k);
   const merged = { ...k.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS) fail('TagException', 'Too many tags');
   k.tags = merged;
@@ -35,7 +35,7 @@ const untagResource: Handler = (ctx, input) => {
   const keys = optList(input, 'TagKeys') ?? [];
   authorizeKey(ctx, 'kms:UntagResource', k, { context: tagContext({}, keys) });
   customerManaged(k);
-  checkKeyState('UntagResource', k.state, k.arn);
+  checkKeyState('UntagResource', k);
   const drop = new Set(keys);
   k.tags = Object.fromEntries(Object.entries(k.tags).filter(([t]) => !drop.has(t)));
   ctx.repo.putKey(k);

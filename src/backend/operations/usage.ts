@@ -7,12 +7,12 @@
  */
 import type { OpCtx } from '../context.js';
 import { fail, invalidKeyUsage } from '../errors.js';
-import { checkKeyState } from '../key-state.js';
+import { checkKeyState, pendingImportMessage } from '../key-state.js';
 import type { KeyRecord } from '../records.js';
 
 /** Key state, then key usage, for a cryptographic operation (`display` names it in the usage message). */
 export function usable(k: KeyRecord, operation: string, usage: string, display = operation): void {
-  checkKeyState(operation, k.state, k.arn);
+  checkKeyState(operation, k);
   if (k.keyUsage !== usage) invalidKeyUsage(k.arn, k.keyUsage, display);
 }
 
@@ -20,7 +20,7 @@ export function usable(k: KeyRecord, operation: string, usage: string, display =
 export function currentSecret(ctx: OpCtx, k: KeyRecord): { readonly materialId: string; readonly secret: Uint8Array } {
   const id = k.currentMaterial;
   const secret = id !== undefined ? ctx.repo.secret(k.arn, id) : undefined;
-  if (id === undefined || secret === undefined) return fail('KMSInvalidStateException', `${k.arn} is pending import.`);
+  if (id === undefined || secret === undefined) return fail('KMSInvalidStateException', pendingImportMessage(k));
   return { materialId: id, secret };
 }
 
