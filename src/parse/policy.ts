@@ -57,6 +57,25 @@ function decodeString(text: string, opts: ParsePolicyOptions, file: string, base
 }
 
 /**
+ * IAM's API returns policy documents URL-encoded (RFC 3986), e.g. GetPolicyVersion's `Document`
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html): such a string
+ * (starting `%7B`) is decoded first; an undecodable one is reported and read as is.
+ */
+function urlDecoded(text: string, diagnostics: Diagnostic[], file: string, pointer: string, locate?: Locator): string {
+  if (!/^\s*%7B/i.test(text)) return text;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, '%20'));
+  } catch {
+    const at = locate?.(pointer) ?? { line: 1, column: 1 };
+    diagnostics.push({
+      code: 'parse/invalid-json', messageId: 'urlDecode', severity: 'error', message: 'the URL-encoded policy document cannot be decoded',
+      file, pointer, line: at.line, column: at.column,
+    });
+    return text;
+  }
+}
+
+/**
  * Parses a policy document of any kind into the normalized model. `input` is an object or a
  * JSON string of one. Problems are diagnostics (codes `parse/…`) with pointer, line and column;
  * the model is always returned, as complete as the input allows.
@@ -69,7 +88,7 @@ export function parsePolicy(input: unknown, opts: ParsePolicyOptions): ParsePoli
   let locate: Locator = opts.locate ?? (() => ({ line: 1, column: 1 }));
   const diagnostics: Diagnostic[] = [];
   if (typeof input === 'string') {
-    const d = decodeString(input, opts, file, base);
+    const d = decodeString(urlDecoded(input, diagnostics, file, base, opts.locate), opts, file, base);
     value = d.value;
     locate = d.locate;
     diagnostics.push(...d.diagnostics);

@@ -31,6 +31,14 @@ describe('parsePolicy', () => {
     expect(bad.diagnostics[0]).toMatchObject({ code: 'parse/invalid-json', line: 2, column: 16 });
   });
 
+  it('decodes URL-encoded documents as the IAM API returns them', () => {
+    const encoded = encodeURIComponent(JSON.stringify(KEY_POLICY));
+    const r = parsePolicy(encoded, { kind: 'key', id: 'k' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.policy.statements[0].ref.sid).toBe('Enable IAM policies');
+    expect(parsePolicy('%7B%E0%A4%A', { kind: 'key', id: 'k' }).diagnostics[0]).toMatchObject({ code: 'parse/invalid-json', messageId: 'urlDecode' });
+  });
+
   it('reports errors of an embedded policy string at the string', () => {
     const outer = '{\n  "Policy": "{\\"Statement\\": [}"\n}';
     const doc = readDocument(outer, 'describe.json');
