@@ -174,6 +174,19 @@ describe('kms-authz lint: exit codes, thresholds and formats', () => {
     expect(quiet[0].findings).toEqual([]);
   });
 
+  it('--output-file writes the report, --exit-zero keeps the exit code 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
+    copyFileSync(join(ROOT, 'fixtures/lint/policies/public-key-policy.json'), join(dir, 'p.json'));
+    const r = await lint(['p.json', '--format', 'sarif', '-o', 'out.sarif'], dir);
+    expect(r).toMatchObject({ code: 1, out: '' });
+    expect((JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
+    expect((await lint(['p.json', '--exit-zero'], dir)).code).toBe(0);
+    expect((await lint(['missing.json', '--exit-zero'], dir)).code).toBe(2);
+    const bad = await lint(['p.json', '-o', 'no/such/dir/out.txt'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^no\/such\/dir\/out\.txt:1:1: error: cannot write the report/);
+  });
+
   it('stylish is ESLint layout', async () => {
     const r = await lint(['fixtures/lint/policies/public-key-policy.json']);
     expect(r.out).toMatch(/^\nfixtures\/lint\/policies\/public-key-policy\.json\n/);

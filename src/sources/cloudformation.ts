@@ -151,7 +151,8 @@ function keyConfig(b: InputBuilder, env: CfnEnv, r: Obj, rp: string, logicalId: 
 /** The offset map of a string value in the file (a JSON literal, or YAML text found line by line). */
 function stringMap(b: InputBuilder, pointer: string, value: string): OffsetMap {
   const start = b.lines.offsetOf(b.locate(pointer));
-  const lit = b.format === 'json' ? jsonLiteralMap(b.text, start) : undefined;
+  // JSON strings, and YAML double-quoted ones whose escapes are JSON's (checked by the value).
+  const lit = jsonLiteralMap(b.text, start);
   return lit !== undefined && lit.value === value ? lit.map : lineMatchMap(b.text, start, value);
 }
 

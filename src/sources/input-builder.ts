@@ -106,7 +106,8 @@ export class InputBuilder {
   addPolicy(pointer: string, value: unknown, kind: PolicyKind | undefined, extras: TargetExtras = {}): PolicyTarget | undefined {
     if (typeof value === 'string') {
       const start = this.lines.offsetOf(this.doc.locate(this.moves.toFile(pointer)));
-      const lit = this.format === 'json' ? jsonLiteralMap(this.text, start) : undefined;
+      // JSON strings, and YAML double-quoted ones whose escapes are JSON's (checked by the value).
+      const lit = jsonLiteralMap(this.text, start);
       const map = lit !== undefined && lit.value === value ? lit.map : lineMatchMap(this.text, start, value);
       return this.addPolicyText(pointer, value, map, kind, extras);
     }

@@ -29,6 +29,8 @@ interface LintArgs {
   readonly fix: boolean;
   readonly quiet: boolean;
   readonly skipUnrecognized: boolean;
+  readonly outputFile?: string;
+  readonly exitZero: boolean;
 }
 
 function builder(y: Argv): Argv {
@@ -41,7 +43,9 @@ function builder(y: Argv): Argv {
     .option('severity-threshold', { choices: ['error', 'warning', 'info'] as const, default: 'error' as const, describe: 'lowest severity that makes the exit code 1' })
     .option('fix', { type: 'boolean', default: false, describe: 'apply safe fixes to the files' })
     .option('quiet', { type: 'boolean', default: false, describe: 'report errors only' })
-    .option('skip-unrecognized', { type: 'boolean', default: false, describe: 'skip named files that are not a supported input shape (for pre-commit hooks)' });
+    .option('skip-unrecognized', { type: 'boolean', default: false, describe: 'skip named files that are not a supported input shape (for pre-commit hooks)' })
+    .option('output-file', { alias: 'o', type: 'string', describe: 'write the report to this file instead of stdout' })
+    .option('exit-zero', { type: 'boolean', default: false, describe: 'exit 0 even with findings (input errors still exit 2)' });
 }
 
 /** The package version, from dist/src/cli/commands (built) or src/cli/commands (tests). */
@@ -107,7 +111,16 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
   }
   const shown = finishResults(inputs, results, args.quiet);
   const text = await render(args.format, shown, inputs, lint.BUILTIN_RULES);
-  if (text !== '') io.out(text);
+  if (args.outputFile !== undefined) {
+    const [{ writeFile }, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+    try {
+      await writeFile(path.resolve(io.cwd, args.outputFile), text, 'utf8');
+    } catch (e) {
+      io.err(`${args.outputFile}:1:1: error: cannot write the report: ${(e as { code?: string }).code ?? String(e)} [source/unwritable]`);
+      return 2;
+    }
+  } else if (text !== '') io.out(text);
+  if (args.exitZero) return 0;
   const over = shown.reduce((n, r) => n + r.findings.filter((f) => RANK[f.severity] >= RANK[args.severityThreshold]).length, 0);
   const warnings = shown.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   return over > 0 || (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) ? 1 : 0;

@@ -124,3 +124,13 @@ describe('CDK synth output', () => {
     expect(ofType(input, 'key-config')[0]).toMatchObject({ deletionPolicy: 'Retain', enableKeyRotation: false });
   });
 });
+
+describe('CloudFormation YAML policy strings', () => {
+  it('locates inside a double-quoted YAML string exactly', () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: SERVICE_CONTROL_POLICY\n      Content: "{\\"Statement\\": [{\\"Effect\\": \\"Deny\\", \\"Action\\": \\"kms:*\\", \\"Resource\\": \\"*\\"}]}"\n';
+    const input = readLintInputFromText(text, 't.yaml');
+    expect(policies(input)[0].kind).toBe('scp');
+    const at = input.locate('/Resources/P/Properties/Content/Statement/0/Action');
+    expect(text.split('\n')[at.line - 1].slice(at.column - 1)).toMatch(/^\\"kms:\*\\"/);
+  });
+});
