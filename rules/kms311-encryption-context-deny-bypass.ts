@@ -13,7 +13,8 @@
  */
 import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { clauseKey, isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
+import { appendPointer, clauseKey, isEveryonePrincipal, principalEntries, valueAt } from '../src/lint/helpers.js';
+import type { PatchOp } from '../src/model/diagnostic.js';
 import type { Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -36,6 +37,23 @@ function covers(guard: Statement, s: Statement): boolean {
   return principalEntries(s).every((e) => names.has(`${e.type}|${e.value}`));
 }
 
+/**
+ * The patch appending the Null guard: a Deny with the statement's own Principal, Action and
+ * Resource, for requests without an encryption context. None when `Statement` is not an array.
+ */
+function guardPatch(raw: unknown, s: Statement): PatchOp[] {
+  const list = valueAt(raw, '/Statement');
+  const stmt = valueAt(raw, s.ref.pointer);
+  if (!Array.isArray(list) || typeof stmt !== 'object' || stmt === null) return [];
+  const taken = new Set(list.map((x: unknown) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>).Sid : undefined)));
+  let sid = 'RequireEncryptionContext';
+  for (let i = 2; taken.has(sid); i++) sid = `RequireEncryptionContext${String(i)}`;
+  const src = stmt as Record<string, unknown>;
+  const copy = (k: string): Record<string, unknown> => (src[k] === undefined ? {} : { [k]: src[k] });
+  const guard = { Sid: sid, Effect: 'Deny', ...copy('Principal'), ...copy('Action'), ...copy('Resource'), Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } };
+  return [{ op: 'add', path: appendPointer('/Statement', '-'), value: guard }];
+}
+
 const DENY_OTHER = { 'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': ['app'] } };
 
 export default defineRule({
@@ -52,7 +70,12 @@ export default defineRule({
       awsDocUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
     },
     existingTools: {},
-    messages: { denyBypass: 'statement `{{sid}}` does not deny requests without an encryption context: `ForAnyValue:{{operator}}` on `{{key}}` is false when it is absent; add a Deny with `Null: {"kms:EncryptionContextKeys": "true"}`' },
+    messages: {
+      denyBypass: 'statement `{{sid}}` does not deny requests without an encryption context: `ForAnyValue:{{operator}}` on `{{key}}` is false when it is absent; add a Deny with `Null: {"kms:EncryptionContextKeys": "true"}`',
+      addNullGuard: 'add a Deny `{{guard}}` for the same principals, actions and resources when `kms:EncryptionContextKeys` is null',
+    },
+    // Adding a Deny changes who has access, so it is a suggestion, never applied by --fix.
+    hasSuggestions: true,
   },
   check(ctx) {
     const statements = ctx.statements();
@@ -61,7 +84,12 @@ export default defineRule({
       if (s.effect !== 'Deny') continue;
       const c = s.conditions.find((x) => x.set === 'ForAnyValue' && !x.ifExists && x.operator.includes('Not') && clauseKey(x).startsWith('kms:encryptioncontext'));
       if (c === undefined || guards.some((g) => g !== s && covers(g, s))) continue;
-      ctx.report({ messageId: 'denyBypass', pointer: c.pointer, data: { sid: s.ref.sid, operator: c.operator, key: c.keyAsWritten } });
+      const fix = ctx.target.type === 'policy' ? guardPatch(ctx.target.raw, s) : [];
+      const guard = (fix[0]?.value as { Sid?: string } | undefined)?.Sid ?? '';
+      ctx.report({
+        messageId: 'denyBypass', pointer: c.pointer, data: { sid: s.ref.sid, operator: c.operator, key: c.keyAsWritten },
+        ...(fix.length === 0 ? {} : { suggestions: [{ messageId: 'addNullGuard', data: { guard }, fix }] }),
+      });
     }
   },
   cases: {
@@ -90,7 +118,21 @@ export default defineRule({
       {
         name: 'ForAnyValue:StringNotEquals Deny without a guard',
         policy: rootedKeyPolicy({ Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: DENY_OTHER }),
-        errors: [{ messageId: 'denyBypass', pointer: '/Statement/1/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys' }],
+        errors: [
+          {
+            messageId: 'denyBypass',
+            pointer: '/Statement/1/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys',
+            suggestions: [
+              {
+                messageId: 'addNullGuard',
+                output: rootedKeyPolicy(
+                  { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: DENY_OTHER },
+                  { Sid: 'RequireEncryptionContext', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+                ),
+              },
+            ],
+          },
+        ],
       },
       {
         name: 'the guard covers fewer actions than the Deny',
@@ -98,7 +140,22 @@ export default defineRule({
           { Sid: 'OnlyApp', Effect: 'Deny', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: DENY_OTHER },
           { Sid: 'Guard', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
         ),
-        errors: [{ messageId: 'denyBypass', pointer: '/Statement/0/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys' }],
+        errors: [
+          {
+            messageId: 'denyBypass',
+            pointer: '/Statement/0/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys',
+            suggestions: [
+              {
+                messageId: 'addNullGuard',
+                output: identityPolicy(
+                  { Sid: 'OnlyApp', Effect: 'Deny', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: DENY_OTHER },
+                  { Sid: 'Guard', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+                  { Sid: 'RequireEncryptionContext', Effect: 'Deny', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+                ),
+              },
+            ],
+          },
+        ],
       },
     ],
   },
