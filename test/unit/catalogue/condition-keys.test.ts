@@ -28,3 +28,10 @@ describe('conditionKeyInfo', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('catalogue integrity', () => {
+  it('every condition key an action lists is catalogued', async () => {
+    const { KMS_ACTIONS } = await import('../../../src/catalogue/index.js');
+    for (const a of KMS_ACTIONS) for (const k of a.conditionKeys) expect(conditionKeyInfo(k), `${a.name} ${k}`).toBeDefined();
+  });
+});
