@@ -31,12 +31,20 @@ export function actionsMatching(pattern: string): readonly ActionInfo[] {
  * by canonical name. An absent element covers nothing.
  */
 export function expandActions(set: ValueSet | undefined): ReadonlySet<string> {
-  if (set === undefined) return new Set();
-  const matched = new Set<string>();
-  for (const v of set.values) for (const a of actionsMatching(v.raw)) matched.add(a.name);
-  if (!set.not) return matched;
-  return new Set(KMS_ACTIONS.filter((a) => !matched.has(a.name)).map((a) => a.name));
+  if (set === undefined) return NONE;
+  let out = expanded.get(set);
+  if (out === undefined) {
+    const matched = new Set<string>();
+    for (const v of set.values) for (const a of actionsMatching(v.raw)) matched.add(a.name);
+    out = set.not ? new Set(KMS_ACTIONS.filter((a) => !matched.has(a.name)).map((a) => a.name)) : matched;
+    expanded.set(set, out);
+  }
+  return out;
 }
+
+const NONE: ReadonlySet<string> = new Set();
+/** Per element, computed once: many rules ask about the same (frozen) statement. */
+const expanded = new WeakMap<ValueSet, ReadonlySet<string>>();
 
 /** The values of an Action element that cover a given permission (for pointing at them). */
 export function valuesCovering(set: ValueSet | undefined, action: string): PolicyValue[] {

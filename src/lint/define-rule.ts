@@ -21,6 +21,7 @@ import type { PatchOp, Position, Severity } from '../model/diagnostic.js';
 import type { LintInput, LintTarget } from '../model/lint.js';
 import type { Statement } from '../model/policy.js';
 import type { PolicyKind } from '../model/refs.js';
+import type { Prober } from './probe.js';
 
 /** What a rule applies to: a policy kind, or a grant, key configuration or unresolved policy. */
 export type RuleScope = PolicyKind | 'key-config' | 'unresolved';
@@ -109,6 +110,11 @@ export interface RuleContext<M extends string, O> {
   report(descriptor: ReportDescriptor<M>): void;
   /** The statements of a policy target; empty for other targets. */
   statements(): readonly Statement[];
+  /**
+   * For a key policy target: tries requests against the key through the real evaluator
+   * (src/authorize), e.g. "could a role in another account decrypt?". Undefined otherwise.
+   */
+  keyProber(): Prober | undefined;
 }
 
 /** Context for a rule's once-per-file hook (used by rules that read the reader's diagnostics). */

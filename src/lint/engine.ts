@@ -10,6 +10,7 @@ import type { Statement } from '../model/policy.js';
 import type { LintSettings, ReportDescriptor, RuleRegistry, RuleScope } from './define-rule.js';
 import { resolveRuleConfigs, type LintConfig, type ResolvedRule } from './config.js';
 import { absoluteFix, absolutePointer } from './pointers.js';
+import { proberFor, type Prober } from './probe.js';
 
 /** A suggested change, never applied automatically. */
 export interface FindingSuggestion {
@@ -57,21 +58,24 @@ export function scopeOf(target: LintTarget): RuleScope {
   }
 }
 
-/** Freezes a value and everything reachable from it (Maps and Sets included), in place. */
-export function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
-  seen.add(value);
+/**
+ * Freezes a value and everything reachable from it (Maps and Sets included), in place. An object
+ * already frozen is taken as deeply frozen, which also makes cycles safe (frozen before descending).
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
   if (value instanceof Map) {
     for (const [k, v] of value as Map<unknown, unknown>) {
-      deepFreeze(k, seen);
-      deepFreeze(v, seen);
+      deepFreeze(k);
+      deepFreeze(v);
     }
   } else if (value instanceof Set) {
-    for (const v of value as Set<unknown>) deepFreeze(v, seen);
+    for (const v of value as Set<unknown>) deepFreeze(v);
   } else {
-    for (const v of Object.values(value)) deepFreeze(v, seen);
+    for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
   }
-  return Object.freeze(value);
+  return value;
 }
 
 /** Fills `{{name}}` placeholders; an unknown placeholder is left as written. */
@@ -115,10 +119,17 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
     deepFreeze(target);
     const scope = scopeOf(target);
     const statements = target.type === 'policy' ? target.policy.statements : NO_STATEMENTS;
+    let prober: Prober | undefined;
+    // Built on first use only: compiling a world costs more than every static rule together.
+    const keyProber = (): Prober | undefined => {
+      if (target.type !== 'policy' || target.kind !== 'key') return undefined;
+      prober ??= proberFor(target);
+      return prober;
+    };
     for (const a of active) {
       if (a.rule.check === undefined || !a.rule.meta.scope.includes(scope)) continue;
       try {
-        a.rule.check({ target, input, options: a.options, settings, statements: () => statements, report: (d) => { emit(a, d, target); } });
+        a.rule.check({ target, input, options: a.options, settings, statements: () => statements, keyProber, report: (d) => { emit(a, d, target); } });
       } catch (e) {
         // INVARIANT: rules never throw on user input; a throw is a bug in the rule, so say which.
         throw new Error(`rule ${a.rule.id} failed on ${input.file}${target.pointer === '' ? '' : `#${target.pointer}`}`, { cause: e });

@@ -97,8 +97,9 @@ export function statementLabel(s: Statement): string {
 export function valueAt(doc: unknown, pointer: string): unknown {
   if (pointer === '') return doc;
   let cur: unknown = doc;
+  const escaped = pointer.includes('~');
   for (const seg of pointer.slice(1).split('/')) {
-    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = escaped ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg;
     if (Array.isArray(cur)) cur = cur[Number(key)];
     else if (typeof cur === 'object' && cur !== null) cur = (cur as Record<string, unknown>)[key];
     else return undefined;
