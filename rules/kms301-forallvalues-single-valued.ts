@@ -9,8 +9,31 @@
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { clauseKey } from '../src/lint/helpers.js';
+import { appendPointer, clauseKey, valueAt } from '../src/lint/helpers.js';
+import type { PatchOp } from '../src/model/diagnostic.js';
+import type { ConditionClause } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
+
+const useWith = (Condition: object): object => ({ Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition });
+const via = (Condition: object): object => ({ Sid: 'Via', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition });
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Moves the clause from `Qualifier:Op` to the plain `Op` block (removing the block if it empties). */
+function dropQualifier(raw: unknown, c: ConditionClause): PatchOp[] {
+  const opPointer = c.pointer.slice(0, c.pointer.lastIndexOf('/'));
+  const condPointer = opPointer.slice(0, opPointer.lastIndexOf('/'));
+  const block = valueAt(raw, opPointer);
+  const cond = valueAt(raw, condPointer);
+  const value = valueAt(raw, c.pointer);
+  if (!isObj(block) || !isObj(cond) || value === undefined) return [];
+  const opName = Object.keys(cond).find((k) => appendPointer(condPointer, k) === opPointer) ?? '';
+  const plain = opName.slice(opName.indexOf(':') + 1);
+  const keyName = Object.keys(block).find((k) => appendPointer(opPointer, k) === c.pointer) ?? c.keyAsWritten;
+  const ops: PatchOp[] = [{ op: 'remove', path: Object.keys(block).length === 1 ? opPointer : c.pointer }];
+  const target = cond[plain];
+  if (isObj(target)) return [...ops, { op: 'add', path: appendPointer(appendPointer(condPointer, plain), keyName), value }];
+  return [...ops, { op: 'add', path: appendPointer(condPointer, plain), value: { [keyName]: value } }];
+}
 
 export default defineRule({
   id: 'KMS301',
@@ -32,7 +55,10 @@ export default defineRule({
     messages: {
       setOnSingleValued: '`{{qualifier}}` is used with `{{key}}`, which has a single value: in an Allow, `ForAllValues` also matches requests without the key',
       setOnSingleValuedDeny: '`{{qualifier}}` is used with `{{key}}`, which has a single value: use the operator without the set qualifier',
+      dropQualifier: 'write `{{operator}}` without `{{qualifier}}:`',
     },
+    // Dropping the qualifier changes which requests match, so it is a suggestion, never applied by --fix.
+    hasSuggestions: true,
     messageSeverity: { setOnSingleValuedDeny: 'warning' },
   },
   check(ctx) {
@@ -41,7 +67,12 @@ export default defineRule({
         if (c.set === null) continue;
         const info = conditionKeyInfo(clauseKey(c));
         if (info === undefined || info.multiValued) continue;
-        ctx.report({ messageId: s.effect === 'Allow' ? 'setOnSingleValued' : 'setOnSingleValuedDeny', pointer: c.pointer, data: { qualifier: c.set, key: c.keyAsWritten } });
+        const fix = ctx.target.type === 'policy' ? dropQualifier(ctx.target.raw, c) : [];
+        const operator = `${c.operator}${c.ifExists ? 'IfExists' : ''}`;
+        ctx.report({
+          messageId: s.effect === 'Allow' ? 'setOnSingleValued' : 'setOnSingleValuedDeny', pointer: c.pointer, data: { qualifier: c.set, key: c.keyAsWritten },
+          ...(fix.length === 0 ? {} : { suggestions: [{ messageId: 'dropQualifier', data: { operator, qualifier: c.set }, fix }] }),
+        });
       }
     }
   },
@@ -63,21 +94,41 @@ export default defineRule({
     invalid: [
       {
         name: 'ForAllValues on kms:EncryptionContext:<k> in an Allow',
-        policy: rootedKeyPolicy({ Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContext:app': 'billing' } } }),
-        errors: [{ messageId: 'setOnSingleValued', pointer: '/Statement/1/Condition/ForAllValues:StringEquals/kms:EncryptionContext:app' }],
+        policy: rootedKeyPolicy(useWith({ 'ForAllValues:StringEquals': { 'kms:EncryptionContext:app': 'billing' } })),
+        errors: [
+          {
+            messageId: 'setOnSingleValued',
+            pointer: '/Statement/1/Condition/ForAllValues:StringEquals/kms:EncryptionContext:app',
+            suggestions: [{ messageId: 'dropQualifier', output: rootedKeyPolicy(useWith({ StringEquals: { 'kms:EncryptionContext:app': 'billing' } })) }],
+          },
+        ],
       },
       {
-        name: 'ForAnyValue on kms:ViaService and aws:PrincipalOrgID',
-        policy: identityPolicy({ Sid: 'Via', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-exampleorgid' } } }),
+        name: 'ForAnyValue on kms:ViaService and aws:PrincipalOrgID, next to a plain StringEquals block',
+        policy: identityPolicy(via({ 'ForAnyValue:StringEquals': { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-exampleorgid' }, StringEquals: { 'kms:CallerAccount': '111122223333' } })),
         errors: [
-          { messageId: 'setOnSingleValued', pointer: '/Statement/0/Condition/ForAnyValue:StringEquals/kms:ViaService' },
-          { messageId: 'setOnSingleValued', pointer: '/Statement/0/Condition/ForAnyValue:StringEquals/aws:PrincipalOrgID' },
+          {
+            messageId: 'setOnSingleValued',
+            pointer: '/Statement/0/Condition/ForAnyValue:StringEquals/kms:ViaService',
+            suggestions: [{ messageId: 'dropQualifier', output: identityPolicy(via({ 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': 'o-exampleorgid' }, StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } })) }],
+          },
+          {
+            messageId: 'setOnSingleValued',
+            pointer: '/Statement/0/Condition/ForAnyValue:StringEquals/aws:PrincipalOrgID',
+            suggestions: [{ messageId: 'dropQualifier', output: identityPolicy(via({ 'ForAnyValue:StringEquals': { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' }, StringEquals: { 'kms:CallerAccount': '111122223333', 'aws:PrincipalOrgID': 'o-exampleorgid' } })) }],
+          },
         ],
       },
       {
         name: 'a Deny with ForAllValues on kms:CallerAccount is weaker than meant',
         policy: identityPolicy({ Sid: 'D', Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { 'ForAllValues:StringNotEquals': { 'kms:CallerAccount': '111122223333' } } }),
-        errors: [{ messageId: 'setOnSingleValuedDeny', pointer: '/Statement/0/Condition/ForAllValues:StringNotEquals/kms:CallerAccount' }],
+        errors: [
+          {
+            messageId: 'setOnSingleValuedDeny',
+            pointer: '/Statement/0/Condition/ForAllValues:StringNotEquals/kms:CallerAccount',
+            suggestions: [{ messageId: 'dropQualifier', output: identityPolicy({ Sid: 'D', Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { StringNotEquals: { 'kms:CallerAccount': '111122223333' } } }) }],
+          },
+        ],
       },
     ],
   },
