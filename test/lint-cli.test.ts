@@ -87,7 +87,7 @@ describe('kms-authz lint: every input shape, findings at their line and column',
   });
 
   it('seed policies (AWS docs excerpts with defects): each defect at its line and column', async () => {
-    const seed = '/work/shared/examples/seed-policies';
+    const seed = 'fixtures/lint/seed-policies';
     const def = await findings(`${seed}/default-kms-key-policy.json`);
     expect(def.files[0].findings).toContainEqual(at('KMS201', 3, 13, '/Action'));
     expect(def.files[0].findings).toContainEqual(at('KMS104', 5, 12, '/Principal/AWS'));
@@ -111,7 +111,7 @@ describe('kms-authz lint: positions are where the pointers say (every fixture, e
   // exactly at the reported line and column.
   const valueAt = (doc: unknown, pointer: string): unknown =>
     pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<unknown>((v, s) => (v as Record<string, unknown> | undefined)?.[s], doc);
-  for (const target of ['fixtures/lint/policies', '/work/shared/examples/seed-policies', 'fixtures/lint/cloudformation/key.json', 'fixtures/lint/cdk.out']) {
+  for (const target of ['fixtures/lint/policies', 'fixtures/lint/seed-policies', 'fixtures/lint/cloudformation/key.json', 'fixtures/lint/cdk.out']) {
     it(target, async () => {
       const { files } = await findings(target);
       let checked = 0;
@@ -291,7 +291,7 @@ describe('kms-authz lint: suppressions', () => {
 describe('kms-authz lint --fix', () => {
   it('writes the safe fixes back, keeping the rest of the file, and reports what is left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kms-authz-lint-'));
-    const seed = readFileSync('/work/shared/examples/seed-policies/default-kms-key-policy.json', 'utf8');
+    const seed = readFileSync(join(ROOT, 'fixtures/lint/seed-policies/default-kms-key-policy.json'), 'utf8');
     writeFileSync(join(dir, 'p.json'), seed);
     const before = await findings(join(dir, 'p.json'));
     const fixable = before.files[0].findings.filter((f) => f.fix !== null);
