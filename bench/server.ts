@@ -4,12 +4,14 @@
  * policy) on every request. Loopback only; bounded by request count and time; stops by itself.
  * Requests are pre-signed with @smithy/signature-v4 (not the full SDK) so the client spends
  * its share of the 2 cores on HTTP only; AWS accepts a signature for 5 minutes, so reuse is valid.
- * The server runs in a worker thread (its own event loop, as `kms-authz serve` has its own process),
- * so client and server do not share one JavaScript thread.
+ * The server runs in its own process, as `kms-authz serve` does, so client and server do not share
+ * one JavaScript thread; its CPU time per request is printed too, a figure that other load on the
+ * machine does not inflate the way it inflates wall-clock req/s.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { parse } from 'yaml';
@@ -91,7 +93,7 @@ function send(agent: Agent, port: number, p: Prepared): Promise<number> {
   });
 }
 
-interface WorkerMessage {
+interface ChildMessage {
   port: number;
 }
 
@@ -113,34 +115,60 @@ function protocolOnlyBackend(): ServedKms {
   };
 }
 
-/** Starts the server in a worker thread; resolves with its port and a stop function. */
-async function serverInWorker(mode: Mode): Promise<{ port: number; stop: () => Promise<void> }> {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { kmsAuthzBenchServer: mode } });
+/** Starts the server in a child process; resolves with its port, pid and a stop function. */
+async function serverProcess(mode: Mode): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...process.env, KMS_AUTHZ_BENCH_SERVER: mode },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const port = await new Promise<number>((resolve, reject) => {
-    worker.once('message', (m: WorkerMessage) => {
-      resolve(m.port);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line !== undefined) resolve((JSON.parse(line) as ChildMessage).port);
     });
-    worker.once('error', reject);
+    child.once('error', reject);
+    void exited.then(() => {
+      reject(new Error('bench: the server process exited before listening'));
+    });
   });
   return {
     port,
+    pid: child.pid ?? 0,
     stop: async () => {
-      worker.postMessage('stop');
-      await new Promise((resolve) => worker.once('exit', resolve));
+      child.stdin.end();
+      await exited;
     },
   };
 }
 
-const workerMode = isMainThread ? undefined : (workerData as { kmsAuthzBenchServer?: Mode } | null)?.kmsAuthzBenchServer;
-if (workerMode !== undefined) {
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux; USER_HZ is 100 there).
+ * Undefined elsewhere: the figure is then omitted.
+ */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const childMode = process.env.KMS_AUTHZ_BENCH_SERVER as Mode | undefined;
+if (childMode !== undefined && process.argv[1] === fileURLToPath(import.meta.url)) {
   const server =
-    workerMode === 'full'
+    childMode === 'full'
       ? await startServer({ world: benchWorld(), port: 0 })
       : await listen({ kms: protocolOnlyBackend(), world: benchWorld(), trust: createTrustEvaluator(foundationCompiler()), port: 0 });
-  parentPort?.once('message', () => {
+  process.stdin.resume();
+  process.stdin.once('end', () => {
     void server.close().then(() => process.exit(0));
   });
-  parentPort?.postMessage({ port: server.port } satisfies WorkerMessage);
+  process.stdout.write(`${JSON.stringify({ port: server.port } satisfies ChildMessage)}\n`);
 }
 
 /** Runs the benchmark and prints its figures. */
@@ -150,7 +178,7 @@ export async function run(): Promise<void> {
 }
 
 async function measure(mode: Mode): Promise<void> {
-  const server = await serverInWorker(mode);
+  const server = await serverProcess(mode);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     const pool = await presign(server.port, 64);
@@ -161,6 +189,7 @@ async function measure(mode: Mode): Promise<void> {
     const latencies: number[] = [];
     let issued = 0;
     let failed = 0;
+    const cpuBefore = cpuSeconds(server.pid);
     const start = performance.now();
     const worker = async (): Promise<void> => {
       while (issued < MAX_REQUESTS && performance.now() - start < MAX_MS) {
@@ -173,12 +202,17 @@ async function measure(mode: Mode): Promise<void> {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const elapsed = (performance.now() - start) / 1000;
+    const cpuAfter = cpuSeconds(server.pid);
+    const cpu =
+      cpuBefore === undefined || cpuAfter === undefined
+        ? ''
+        : `; server CPU ${((cpuAfter - cpuBefore) * 1e6 / latencies.length).toFixed(0)} µs/request (≈ ${(latencies.length / Math.max(cpuAfter - cpuBefore, 0.01)).toFixed(0)} req/s per idle core)`;
     latencies.sort((a, b) => a - b);
     const pct = (q: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2);
     const what = mode === 'full' ? 'SigV4 + full authorization + AES-GCM + durable audit' : 'SigV4 + HTTP/JSON only, no backend work';
     console.log(
       `server (${mode}): ${String(latencies.length)} signed Encrypt requests (${what}), ${String(CONCURRENCY)} keep-alive clients: ` +
-        `${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ${String(failed)} non-200`,
+        `${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ${String(failed)} non-200${cpu}`,
     );
   } finally {
     agent.destroy();
