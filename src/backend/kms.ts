@@ -132,9 +132,12 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
     } else {
       try {
         // One transaction: the operation's writes and its audit event commit together, before the answer.
+        // Lifecycle events that fell due commit on their own, whatever the call's outcome.
+        store.tx((tx) => {
+          runDue(new Repo(tx), now);
+        });
         const done = store.tx((tx) => {
           const repo = new Repo(tx);
-          runDue(repo, now);
           validateInput(input, schema);
           const r: KmsResult = { ok: true, output: handler({ ...base, repo }, input) };
           const e = event(r);
