@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kms, OPS, testWorld } from './server-world.js';
+import { EXAMPLE_USER, kms, OPS, testWorld } from './server-world.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'kms-authz.js');
@@ -20,8 +20,8 @@ interface Served {
   exited: Promise<number | null>;
 }
 
-function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
+function serve(args: string[], cwd = ROOT): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -73,6 +73,21 @@ describe('kms-authz serve process', () => {
     } finally {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('serves the bundled demo world with state under .kms-authz/ when given no world or state', async () => {
+    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const served = await serve([], cwd);
+    try {
+      const user = kms(served.url, EXAMPLE_USER);
+      const enc = await user.send(new EncryptCommand({ KeyId: 'alias/app', Plaintext: Buffer.from('demo') }));
+      const dec = await user.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob }));
+      expect(Buffer.from(dec.Plaintext ?? []).toString()).toBe('demo');
+      expect(existsSync(join(cwd, '.kms-authz', 'state.db'))).toBe(true);
+    } finally {
+      served.child.kill('SIGTERM');
+      expect(await served.exited).toBe(0);
     }
   });
 
