@@ -12,10 +12,8 @@ const PERM = 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-perm
 const API = (op: string): string => `https://docs.aws.amazon.com/kms/latest/APIReference/API_${op}.html`;
 
 /** Keys describing the key a request is on: every KMS key resource operation supports them (CK). */
-const KEY_RESOURCE = [
-  'kms:CallerAccount', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:CustomerMasterKeySpec', 'kms:CustomerMasterKeyUsage',
-  'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ViaService', 'kms:ResourceAliases', 'aws:ResourceTag/${TagKey}',
-];
+const KEY_PROPERTIES = ['aws:ResourceTag/${TagKey}', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ResourceAliases'];
+const KEY_RESOURCE = [...KEY_PROPERTIES, 'kms:CallerAccount', 'kms:ViaService'];
 const EC = ['kms:EncryptionContext:${EncryptionContextKey}', 'kms:EncryptionContextKeys'];
 const ATTEST = ['kms:RecipientAttestation:${AttestationKey}'];
 const TAGS = ['aws:RequestTag/${TagKey}', 'aws:TagKeys'];
@@ -36,6 +34,8 @@ interface Row {
   readonly places?: readonly PolicyPlace[];
   readonly usages?: readonly KeyUsage[];
   readonly specs?: readonly string[];
+  /** Include the key-resource condition keys (default true for key resources). */
+  readonly keyProps?: boolean;
 }
 
 /** Key-resource defaults: resource key, key+IAM policies, same-account only, not grantable. */
@@ -49,10 +49,11 @@ const ROWS: Readonly<Record<string, Row>> = {
     keys: [...EC, 'kms:GrantConstraintType', 'kms:GrantConstraintSourceArn', 'kms:GrantIsForAWSResource', 'kms:GrantOperations',
       'kms:GranteePrincipal', 'kms:GranteeServicePrincipal', 'kms:RetiringPrincipal', 'kms:RetiringServicePrincipal'],
   },
+  // The service authorization reference lists aws:ResourceTag for CreateKey too; we follow it.
   CreateKey: {
     res: [], places: IAM,
-    keys: ['kms:BypassPolicyLockoutSafetyCheck', 'kms:CallerAccount', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:CustomerMasterKeySpec',
-      'kms:CustomerMasterKeyUsage', 'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ViaService', ...TAGS],
+    keys: ['kms:BypassPolicyLockoutSafetyCheck', 'kms:CallerAccount', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage',
+      'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ViaService', 'aws:ResourceTag/${TagKey}', ...TAGS],
   },
   Decrypt: { x: true, g: true, keys: [...ALG, ...EC, ...ATTEST, 'kms:RequestAlias'], usages: ED },
   DeleteAlias: { res: ['alias', 'key'] },
@@ -97,8 +98,8 @@ const ROWS: Readonly<Record<string, Row>> = {
   RotateKeyOnDemand: { specs: SYM },
   ScheduleKeyDeletion: { keys: ['kms:ScheduleKeyDeletionPendingWindowInDays', 'kms:TrailingDaysWithoutKeyUsage'] },
   Sign: { x: true, g: true, keys: ['kms:MessageType', 'kms:SigningAlgorithm', 'kms:RequestAlias'], usages: ['SIGN_VERIFY'] },
-  // Permission-only: multi-Region keys are synchronized by KMS itself (PERM).
-  SynchronizeMultiRegionKey: { op: '' },
+  // Permission-only: multi-Region keys are synchronized by KMS itself (PERM); only key properties apply.
+  SynchronizeMultiRegionKey: { op: '', keys: KEY_PROPERTIES, keyProps: false },
   TagResource: { keys: TAGS },
   UntagResource: { keys: ['aws:TagKeys'] },
   UpdateAlias: { res: ['alias', 'key'] },
@@ -117,7 +118,7 @@ export const KMS_ACTIONS: readonly ActionInfo[] = Object.entries(ROWS).map(([sho
     name: `kms:${short}`,
     ...(op === '' ? {} : { operation: op }),
     resources: res,
-    conditionKeys: [...new Set([...(res.includes('key') ? KEY_RESOURCE : []), ...(r.keys ?? [])])],
+    conditionKeys: [...new Set([...(res.includes('key') && r.keyProps !== false ? KEY_RESOURCE : []), ...(r.keys ?? [])])].sort(),
     crossAccount: r.x === true,
     grantable: r.g === true,
     policyPlaces: r.places ?? BOTH,

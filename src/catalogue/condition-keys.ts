@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-nitro-enclave.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
  */
 import type { ConditionKeyInfo, ConditionKeyType, PolicyPlace } from './types.js';
 
@@ -12,14 +13,14 @@ const CK = 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms
 const NE = 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-nitro-enclave.html';
 const GK = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html';
 
-type Row = [name: string, type: ConditionKeyType, multi: boolean, url: string, places?: readonly PolicyPlace[]];
+type Row = [name: string, type: ConditionKeyType, multi: boolean, url: string, places?: readonly PolicyPlace[], extra?: Partial<ConditionKeyInfo>];
 const IAM_ONLY: readonly PolicyPlace[] = ['iam-policy'];
 
 const ROWS: readonly Row[] = [
   ['kms:BypassPolicyLockoutSafetyCheck', 'Bool', false, CK],
   ['kms:CallerAccount', 'String', false, CK],
-  ['kms:CustomerMasterKeySpec', 'String', false, CK],
-  ['kms:CustomerMasterKeyUsage', 'String', false, CK],
+  ['kms:CustomerMasterKeySpec', 'String', false, CK, undefined, { replacedBy: 'kms:KeySpec' }],
+  ['kms:CustomerMasterKeyUsage', 'String', false, CK, undefined, { replacedBy: 'kms:KeyUsage' }],
   ['kms:DataKeyPairSpec', 'String', false, CK],
   ['kms:EncryptionAlgorithm', 'String', false, CK],
   ['kms:EncryptionContext:${EncryptionContextKey}', 'String', false, CK],
@@ -51,8 +52,8 @@ const ROWS: readonly Row[] = [
   ['kms:ScheduleKeyDeletionPendingWindowInDays', 'Numeric', false, CK],
   ['kms:SigningAlgorithm', 'String', false, CK],
   ['kms:TrailingDaysWithoutKeyUsage', 'Numeric', false, CK],
-  // A Unix timestamp that AWS's own example compares with Numeric operators.
-  ['kms:ValidTo', 'Numeric', false, CK],
+  // Date in the service authorization reference; the conditions page's example compares it with Numeric operators.
+  ['kms:ValidTo', 'Date', false, CK, undefined, { alsoAccepts: ['Numeric'] }],
   ['kms:ViaService', 'String', false, CK],
   ['kms:WrappingAlgorithm', 'String', false, CK],
   ['kms:WrappingKeySpec', 'String', false, CK],
@@ -102,8 +103,8 @@ const ROWS: readonly Row[] = [
 ];
 
 /** Every catalogued condition key, canonical names (patterns end in `${…}`). */
-export const CONDITION_KEYS: readonly ConditionKeyInfo[] = ROWS.map(([name, type, multiValued, docUrl, policyPlaces]) => ({
-  name, type, multiValued, docUrl, ...(policyPlaces === undefined ? {} : { policyPlaces }),
+export const CONDITION_KEYS: readonly ConditionKeyInfo[] = ROWS.map(([name, type, multiValued, docUrl, policyPlaces, extra]) => ({
+  name, type, multiValued, docUrl, ...(policyPlaces === undefined ? {} : { policyPlaces }), ...extra,
 }));
 
 /** Global keys: the `aws:` ones, usable with every KMS action. */

@@ -58,5 +58,9 @@ export interface ConditionKeyInfo {
   readonly multiValued: boolean;
   /** Where the key is honoured; undefined = key and IAM policies. */
   readonly policyPlaces?: readonly PolicyPlace[];
+  /** Other operator families AWS's own examples use with this key (e.g. Numeric for kms:ValidTo). */
+  readonly alsoAccepts?: readonly ConditionKeyType[];
+  /** A deprecated key and the key that replaces it. */
+  readonly replacedBy?: string;
   readonly docUrl: string;
 }

@@ -68,3 +68,25 @@ describe('KMS operations and actions', () => {
     expect(suggestAction('s3:GetObject')).toBeUndefined();
   });
 });
+
+// Exact condition-key lists of the service authorization reference for AWS KMS:
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
+describe('condition keys per action (service authorization reference)', () => {
+  const KEY = ['aws:ResourceTag/${TagKey}', 'kms:CallerAccount', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ResourceAliases', 'kms:ViaService'];
+  const cases: [string, string[]][] = [
+    ['kms:CancelKeyDeletion', KEY],
+    ['kms:CreateKey', ['aws:RequestTag/${TagKey}', 'aws:ResourceTag/${TagKey}', 'aws:TagKeys', 'kms:BypassPolicyLockoutSafetyCheck', 'kms:CallerAccount', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ViaService']],
+    ['kms:Encrypt', [...KEY, 'kms:EncryptionAlgorithm', 'kms:EncryptionContext:${EncryptionContextKey}', 'kms:EncryptionContextKeys', 'kms:RequestAlias']],
+    ['kms:DisableKey', [...KEY, 'kms:TrailingDaysWithoutKeyUsage']],
+    ['kms:ListGrants', [...KEY, 'kms:GrantIsForAWSResource']],
+    ['kms:RetireGrant', [...KEY, 'kms:EncryptionContext:${EncryptionContextKey}', 'kms:EncryptionContextKeys', 'kms:GrantConstraintType']],
+    ['kms:ConnectCustomKeyStore', ['kms:CallerAccount']],
+    ['kms:ListKeys', []],
+    ['kms:SynchronizeMultiRegionKey', ['aws:ResourceTag/${TagKey}', 'kms:KeyOrigin', 'kms:KeySpec', 'kms:KeyUsage', 'kms:MultiRegion', 'kms:MultiRegionKeyType', 'kms:ResourceAliases']],
+    ['kms:ImportKeyMaterial', [...KEY, 'kms:ExpirationModel', 'kms:ValidTo']],
+    ['kms:TagResource', [...KEY, 'aws:RequestTag/${TagKey}', 'aws:TagKeys']],
+  ];
+  it.each(cases)('%s', (name, keys) => {
+    expect(actionInfo(name)?.conditionKeys).toEqual([...keys].sort());
+  });
+});
