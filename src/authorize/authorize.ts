@@ -14,11 +14,11 @@ import type { CompiledKey, CompiledWorld, ResolvedPrincipal } from '../world/com
 import { normalizeAction, type NormalizedAction } from './action.js';
 import { keyStateErrorOf } from './facts.js';
 import { findGrant, retireRight } from './grants.js';
-import { keyPolicyPath, limitsFor, type PathOutcome } from './key-policy.js';
+import { keyPolicyPath, limitsFor, missingAllow, type PathOutcome } from './key-policy.js';
 import { evaluateLayers, type Applicable, type LayerResults } from './layers.js';
 import { allowMessage, explicitDenyMessage, implicitDenyMessage } from './messages.js';
 import { grantReason, statementReason } from './reasons.js';
-import { requestContext } from './request-context.js';
+import { requestContext, sourceVpceOf } from './request-context.js';
 import { sessionPolicyOf } from './session.js';
 
 /** Options of {@link authorize}. */
@@ -80,7 +80,7 @@ function retirePath(x: Ctx, r: LayerResults, req: AuthzRequest): PathOutcome {
     return { ok: false, reasons: [], missing: [{ layer: 'grant', account, note: `${x.caller.name} is not the retiring principal of grant ${g.grant.grantId}, not a grantee allowed to retire it, and not in the account that created it` }] };
   }
   const what = right === 'issuing-account' ? `account ${x.caller.account} created grant ${g.grant.grantId}` : `account ${x.caller.account} is the retiring principal of grant ${g.grant.grantId}`;
-  const lim = limitsFor(r, x.caller, x.act.display, true, what);
+  const lim = limitsFor(r, x.caller, x.act.display, true, () => what);
   return lim.missing.length === 0 ? { ok: true, reasons: [own, ...lim.reasons], via: what } : { ok: false, reasons: [own, ...lim.reasons], missing: lim.missing };
 }
 
@@ -99,8 +99,8 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
   const inp: EvalInput = { actionLower: act.lower, resource: key.arn, ctx, caller, resourceRequired: false };
   const keyInp: EvalInput = { actionLower: act.lower, resource: key.arn, ctx, caller, resourceRequired: true };
   const rcpWhy = rcpExemption(caller, key, act);
-  const vpceId = ctx.get('aws:sourcevpce');
-  const endpoint = typeof vpceId === 'string' ? world.vpcEndpoints.get(vpceId) : undefined;
+  const vpceId = world.vpcEndpoints.size === 0 ? undefined : sourceVpceOf(req);
+  const endpoint = vpceId === undefined ? undefined : world.vpcEndpoints.get(vpceId);
   const a: Applicable = {
     rcp: rcpWhy === undefined ? world.rcpPath(key.account) : null,
     scp: caller.scpPath,
@@ -113,7 +113,7 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
   if (t.on) {
     if (rcpWhy !== undefined) t.event('note', 'rcp', rcpWhy);
     if (caller.scpExemption !== undefined) t.event('note', 'scp', caller.scpExemption);
-    if (typeof vpceId === 'string' && endpoint?.policy === undefined) t.event('note', 'vpce', `endpoint ${vpceId} has the default policy (allows everything)`);
+    if (vpceId !== undefined && endpoint?.policy === undefined) t.event('note', 'vpce', `endpoint ${vpceId} has the default policy (allows everything)`);
   }
   const r = evaluateLayers(a, inp, keyInp, t);
 
@@ -131,7 +131,7 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
     return implicit(x, [], [{ layer: 'scp', account: caller.account, note: `no service control policy attached to ${r.scpGap} (on the path of the caller's account ${caller.account}) allows ${act.display}` }]);
   }
   if (r.vpce !== undefined && r.vpce.allows.length === 0) {
-    return implicit(x, [], [{ layer: 'vpce', account: endpoint?.raw.ownerAccount ?? key.account, note: `the policy of VPC endpoint ${String(vpceId)} does not allow ${act.display} for ${caller.name}` }]);
+    return implicit(x, [], [{ layer: 'vpce', account: endpoint?.raw.ownerAccount ?? key.account, note: `the policy of VPC endpoint ${vpceId ?? ''} does not allow ${act.display} for ${caller.name}` }]);
   }
   // 5. Operations that cannot be used across accounts (spec §2.3).
   if (caller.account !== key.account && caller.kind !== 'service' && !act.crossAccount) {
@@ -146,14 +146,15 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
   const gs = findGrant(key, caller, req, act.lower);
   if (gs.grant !== undefined) {
     if (gs.match === 'direct') return allow(x, [grantReason(gs.grant)], `grant ${gs.grant.grant.grantId}`);
-    const lim = limitsFor(r, caller, act.display, true, `grant ${gs.grant.grant.grantId} is for account ${caller.account}`);
+    const g = gs.grant;
+    const lim = limitsFor(r, caller, act.display, true, () => `grant ${g.grant.grantId} is for account ${caller.account}`);
     if (lim.missing.length === 0) return allow(x, [grantReason(gs.grant), ...lim.reasons], `grant ${gs.grant.grant.grantId} and ${caller.name}'s identity policy`);
   }
   // 7. The key policy: directly, or through delegation to IAM.
   const kp = keyPolicyPath(r, caller, key, act.display);
   if (kp.ok) return allow(x, kp.reasons, kp.via);
   // 8. Implicit deny: say what is missing (grants that name the caller but could not be used first).
-  const refused: MissingAllow[] = gs.refused.map((f) => ({ layer: 'grant', account: key.account, note: `grant ${f.grant.grant.grantId} names ${caller.name}, but ${f.why}` }));
+  const refused: MissingAllow[] = gs.refused.map((f) => missingAllow('grant', key.account, `grant ${f.grant.grant.grantId} names ${caller.name}, but ${f.why}`));
   // A grant naming the caller is the most specific explanation, so it comes first.
   const missing = [...refused, ...kp.missing];
   return implicit(x, kp.reasons, missing);

@@ -38,25 +38,27 @@ export function requirementOf(hit: StatementHit, c: ResolvedPrincipal, key: Comp
   }
 }
 
+/** A missing layer and its note. */
+export function missingAllow(layer: DecisionLayer, account: string, note: string): MissingAllow {
+  return { layer, account, note };
+}
+
 /** Checks the boundary and session policy (and, when asked, the identity policies) for a path. */
-export function limitsFor(r: LayerResults, c: ResolvedPrincipal, action: string, needIdentity: boolean, what: string): { reasons: Reason[]; missing: MissingAllow[] } {
+export function limitsFor(r: LayerResults, c: ResolvedPrincipal, action: string, needIdentity: boolean, what: () => string): { reasons: Reason[]; missing: MissingAllow[] } {
   const reasons: Reason[] = [];
   const missing: MissingAllow[] = [];
-  const gap = (layer: DecisionLayer, note: string): void => {
-    missing.push({ layer, account: c.account, note });
-  };
   if (needIdentity && c.kind !== 'root') {
-    if (r.identity === undefined) gap('identity', `${what}, but no identity policy of ${c.name} allows ${action}`);
+    if (r.identity === undefined) missing.push(missingAllow('identity', c.account, `${what()}, but no identity policy of ${c.name} allows ${action}`));
     else reasons.push(statementReason(r.identity.stmt.ref, 'Allow', 'identity'));
   }
   if (r.boundary !== undefined) {
     const b = r.boundary.allows[0];
-    if (b === undefined) gap('boundary', `${what}, but the permissions boundary of ${c.name} does not allow ${action}`);
+    if (b === undefined) missing.push(missingAllow('boundary', c.account, `${what()}, but the permissions boundary of ${c.name} does not allow ${action}`));
     else reasons.push(statementReason(b.stmt.ref, 'Allow', 'boundary'));
   }
   if (r.session !== undefined) {
     const s = r.session.allows[0];
-    if (s === undefined) gap('session', `${what}, but the session policy does not allow ${action}`);
+    if (s === undefined) missing.push(missingAllow('session', c.account, `${what()}, but the session policy does not allow ${action}`));
     else reasons.push(statementReason(s.stmt.ref, 'Allow', 'session'));
   }
   return { reasons, missing };
@@ -77,20 +79,17 @@ export function keyPolicyPath(r: LayerResults, c: ResolvedPrincipal, key: Compil
     if (req === null) continue;
     const own = statementReason(hit.stmt.ref, 'Allow', 'key-policy');
     if (req === 'none') return { ok: true, reasons: [own], via: `key policy statement "${hit.stmt.ref.sid}"` };
-    const lim = limitsFor(r, c, action, req === 'identity', describeHit(hit, c, key));
+    const lim = limitsFor(r, c, action, req === 'identity', () => describeHit(hit, c, key));
     if (lim.missing.length === 0) return { ok: true, reasons: [own, ...lim.reasons], via: `key policy statement "${hit.stmt.ref.sid}" and ${c.name}'s policies` };
     // Of the incomplete paths, explain the one closest to an Allow.
     if (best === undefined || lim.missing.length < best.missing.length) best = { reasons: [own, ...lim.reasons], missing: lim.missing };
   }
   if (best !== undefined) return { ok: false, ...best };
-  const missing: MissingAllow[] = [{
-    layer: 'key-policy', account: key.account,
-    note: c.account === key.account
-      ? `the key policy of ${key.arn} neither names ${c.name} nor delegates ${action} to IAM in ${c.account}`
-      : `the key policy of ${key.arn} allows neither ${c.name} nor its account ${c.account} to use ${action}`,
-  }];
+  const missing: MissingAllow[] = [missingAllow('key-policy', key.account, (c.account === key.account
+    ? `the key policy of ${key.arn} neither names ${c.name} nor delegates ${action} to IAM in ${c.account}`
+    : `the key policy of ${key.arn} allows neither ${c.name} nor its account ${c.account} to use ${action}`))];
   if (c.account !== key.account && r.identity === undefined && c.kind !== 'root' && c.kind !== 'service') {
-    missing.push({ layer: 'identity', account: c.account, note: `cross-account use also needs an identity policy in ${c.account}, and none of ${c.name} allows ${action}` });
+    missing.push(missingAllow('identity', c.account, `cross-account use also needs an identity policy in ${c.account}, and none of ${c.name} allows ${action}`));
   }
   return { ok: false, reasons: [], missing };
 }

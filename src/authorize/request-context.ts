@@ -81,6 +81,11 @@ function requestKeys(req: AuthzRequest, act: NormalizedAction, world: CompiledWo
   return m;
 }
 
+/** The endpoint a request came through: `sourceVpce`, or aws:SourceVpce given in its context. */
+export function sourceVpceOf(req: AuthzRequest): string | undefined {
+  return req.sourceVpce ?? asString(givenContext(req.context).get('aws:sourcevpce'));
+}
+
 /**
  * Builds the context of one request. Computed keys:
  * - aws:CurrentTime / aws:EpochTime: now; aws:SecureTransport: true (KMS endpoints are HTTPS only);
@@ -91,7 +96,7 @@ function requestKeys(req: AuthzRequest, act: NormalizedAction, world: CompiledWo
  */
 export function requestContext(world: CompiledWorld, caller: ResolvedPrincipal, key: CompiledKey, req: AuthzRequest, act: NormalizedAction): LayeredContext {
   const given = givenContext(req.context);
-  const sourceVpce = req.sourceVpce ?? asString(given.get('aws:sourcevpce'));
+  const sourceVpce = sourceVpceOf(req);
   const request = requestKeys(req, act, world, sourceVpce);
   const dynamic = (k: string): ContextValue | undefined => {
     switch (k) {
