@@ -54,7 +54,7 @@ describe('server protocol over a recording backend', () => {
       kms,
       world,
       port: 0,
-      trust: { canAssume: (caller, _p, role) => caller.principal === ALICE_ARN && role.arn === OPS_ARN },
+      trust: { canAssume: (caller, _p, role) => (caller.principal === ALICE_ARN || caller.roleArn === OPS_ARN) && role.arn === OPS_ARN },
     });
     simKms = recordingKms();
     simulated = await listen({ kms: simKms, world, port: 0, admin: true, simulateServices: true, trust: { canAssume: () => false } });
@@ -164,6 +164,11 @@ describe('server protocol over a recording backend', () => {
     expect(kms.calls.at(-1)?.caller).toMatchObject({ principal: 'arn:aws:sts::111122223333:assumed-role/Ops/ops-session', sessionPolicy: JSON.parse(policy) as unknown });
     const sessionSts = new STSClient({ region: 'us-east-1', endpoint: server.url, maxAttempts: 1, credentials: { accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken ?? '' } });
     expect((await sessionSts.send(new GetCallerIdentityCommand({}))).UserId).toMatch(/^AROA[A-Z2-7]{17}:ops-session$/);
+    // Role chaining: a session assuming a role again is capped at one hour.
+    const chained = (await sessionSts.send(new AssumeRoleCommand({ RoleArn: OPS_ARN, RoleSessionName: 'chained', DurationSeconds: 3601 })).catch((x: unknown) => x)) as Error;
+    expect(chained.message).toBe('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    const again = await sessionSts.send(new AssumeRoleCommand({ RoleArn: OPS_ARN, RoleSessionName: 'chained' }));
+    expect(again.AssumedRoleUser?.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Ops/chained');
   });
 
   it('refuses AssumeRole when the trust evaluator says no, and validates DurationSeconds', async () => {

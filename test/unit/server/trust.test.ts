@@ -61,6 +61,15 @@ describe('AssumeRole trust evaluation', () => {
     expect(trust.canAssume(id(ALICE), alice, guarded, 'alice')).toBe(false);
   });
 
+  it('role chaining: a session of a role the trust policy names may assume it; its session policy must allow', () => {
+    const OPS = 'arn:aws:iam::444455556666:role/Ops';
+    const session: Identity = { principal: 'arn:aws:sts::444455556666:assumed-role/Ops/s', account: '444455556666', userId: 'AROAEXAMPLE:s', roleArn: OPS };
+    const ops: WorldPrincipal = { arn: OPS, type: 'role', policies: [] };
+    expect(trust.canAssume(session, ops, role(OPS), 's2')).toBe(true);
+    const limited: Identity = { ...session, sessionPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] } };
+    expect(trust.canAssume(limited, ops, role(OPS), 's2')).toBe(false);
+  });
+
   it('a role without a trust policy cannot be assumed', () => {
     expect(trust.canAssume(id(BOB), user(BOB, [allowAssume]), { arn: ROLE, type: 'role' }, 'bob')).toBe(false);
   });
