@@ -102,9 +102,10 @@ async function runLint(args: LintArgs, io: Io): Promise<number> {
     inputs = await read();
     results = lint.runLint(inputs, config.value);
   }
-  for (const i of inputs) for (const n of i.notes ?? []) io.err(formatDiagnosticLine(n));
+  // Reader notes are warnings at most: `--quiet` (errors only) leaves them out, as ESLint does.
+  if (!args.quiet) for (const i of inputs) for (const n of i.notes ?? []) io.err(formatDiagnosticLine(n));
   // Suppressions that hide nothing (rare: only files that have some are linted again).
-  const suppressing = inputs.filter((i) => (i.suppressionSites?.length ?? 0) > 0);
+  const suppressing = args.quiet ? [] : inputs.filter((i) => (i.suppressionSites?.length ?? 0) > 0);
   if (suppressing.length > 0) {
     const bare = lint.runLint(suppressing.map(withoutSuppressions), config.value);
     suppressing.forEach((input, k) => { for (const n of unusedSuppressionNotes(input, bare[k].findings)) io.err(formatDiagnosticLine(n)); });
