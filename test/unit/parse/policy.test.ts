@@ -82,4 +82,34 @@ describe('parsePolicy', () => {
       expect(r.diagnostics[0].code).toBe('parse/invalid-type');
     }
   });
+
+  it('parses a key policy inside a CloudFormation YAML template with template positions', () => {
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html
+    const text = [
+      'Resources:',
+      '  Key:',
+      '    Type: AWS::KMS::Key',
+      '    Properties:',
+      '      KeyPolicy:',
+      '        Version: 2012-10-17',
+      '        Statement:',
+      '          - Sid: Enable IAM policies',
+      '            Effect: Allow',
+      '            Principal:',
+      '              AWS: !Sub arn:aws:iam::${AWS::AccountId}:root',
+      '            Action: "kms: *"',
+      '            Resource: "*"',
+    ].join('\n');
+    const doc = readDocument(text, 'template.yaml');
+    const pointer = '/Resources/Key/Properties/KeyPolicy';
+    const value = (doc.value as { Resources: { Key: { Properties: { KeyPolicy: unknown } } } }).Resources.Key.Properties.KeyPolicy;
+    const r = parsePolicy(value, { kind: 'key', id: 'k', file: 'template.yaml', pointer, locate: doc.locate });
+    expect(r.policy.version).toBe('2012-10-17');
+    expect(r.policy.statements[0].ref).toMatchObject({ sid: 'Enable IAM policies', pointer: '/Statement/0', line: 8, column: 13 });
+    expect(r.diagnostics.map((d) => [d.code, d.pointer, d.line, d.column])).toEqual([
+      ['parse/invalid-type', `${pointer}/Statement/0/Principal/AWS`, 11, 25],
+      ['parse/invalid-action', `${pointer}/Statement/0/Action`, 12, 21],
+    ]);
+  });
 });
+
