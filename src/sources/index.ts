@@ -58,8 +58,10 @@ function cdkTemplates(manifest: unknown, dir: string): string[] | undefined {
   if (typeof artifacts !== 'object' || artifacts === null) return undefined;
   const out: string[] = [];
   for (const a of Object.values(artifacts as Record<string, unknown>)) {
-    const art = a as { type?: unknown; properties?: { templateFile?: unknown } } | null;
+    const art = a as { type?: unknown; properties?: { templateFile?: unknown; directoryName?: unknown } } | null;
     if (art?.type === 'aws:cloudformation:stack' && typeof art.properties?.templateFile === 'string') out.push(join(dir, art.properties.templateFile));
+    // CDK Stages are nested cloud assemblies with a manifest of their own.
+    if (art?.type === 'cdk:cloud-assembly' && typeof art.properties?.directoryName === 'string') out.push(join(dir, art.properties.directoryName, 'manifest.json'));
   }
   return out;
 }

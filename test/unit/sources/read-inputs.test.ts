@@ -23,6 +23,16 @@ describe('readLintInputs', () => {
     expect(inputs.map((i) => [i.file, i.shape])).toEqual([['cdk.out/KeyStack.template.json', 'cdk']]);
   });
 
+  it('follows nested cloud assemblies (CDK Stages) from an explicit manifest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-authz-cdk-'));
+    mkdirSync(join(dir, 'assembly-Prod'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { Prod: { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod' } } } }));
+    writeFileSync(join(dir, 'assembly-Prod', 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } } }));
+    writeFileSync(join(dir, 'assembly-Prod', 'S.template.json'), JSON.stringify({ Resources: { K: { Type: 'AWS::KMS::Key', Properties: {} } } }));
+    const inputs = await readLintInputs(['manifest.json'], { cwd: dir });
+    expect(inputs.map((i) => [i.file, i.shape])).toEqual([['assembly-Prod/S.template.json', 'cloudformation']]);
+  });
+
   it('expands globs, skips node_modules, and reports a missing path or an explicit unknown file as fatal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kms-authz-sources-'));
     mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
