@@ -61,6 +61,7 @@ import kms508 from './kms508-enclave-attestation.js';
 import kms601 from './kms601-scp-grammar.js';
 import kms602 from './kms602-org-kms-guardrails.js';
 import kms701 from './kms701-effective-exposure.js';
+import kms702 from './kms702-access-not-granted.js';
 import kms703 from './kms703-no-new-access.js';
 import kms704 from './kms704-unresolved-policy.js';
 
@@ -124,6 +125,7 @@ export const RULES = {
   KMS601: kms601,
   KMS602: kms602,
   KMS701: kms701,
+  KMS702: kms702,
   KMS703: kms703,
   KMS704: kms704,
 } satisfies RuleRegistry;

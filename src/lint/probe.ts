@@ -15,8 +15,10 @@ import { arnAccount } from './helpers.js';
 
 /** A request to try against the target's key. */
 export interface ProbeRequest {
-  /** Caller ARN (user, role or account root). Its identity policy allows every KMS action. */
+  /** Caller ARN (user, role or account root). */
   readonly principal: string;
+  /** Give the caller an identity policy allowing every KMS action (default true: another account controls its own IAM). */
+  readonly identityAllowsAll?: boolean;
   /** `kms:Decrypt`, … */
   readonly action: string;
   /** Request context keys the caller can arrange (e.g. `kms:ViaService`, `kms:EncryptionContext:app`). */
@@ -49,19 +51,20 @@ function keyArnOf(target: PolicyTarget): string {
 /** The probe callers: roles whose IAM allows every KMS action; shared by every target (compiled once). */
 const worlds = new Map<string, CompiledWorld>();
 
-function worldFor(principal: string): CompiledWorld {
-  let w = worlds.get(principal);
+function worldFor(principal: string, allowAll: boolean): CompiledWorld {
+  const id = `${allowAll ? '+' : '-'}${principal}`;
+  let w = worlds.get(id);
   if (w === undefined) {
     const isRoot = principal.endsWith(':root');
     w = compileWorld({
       accounts: [],
-      principals: [{ arn: principal, type: isRoot ? 'root' : principal.includes(':user/') ? 'user' : 'role', ...(isRoot ? {} : { policies: [ALLOW_ALL] }) }],
+      principals: [{ arn: principal, type: isRoot ? 'root' : principal.includes(':user/') ? 'user' : 'role', ...(isRoot || !allowAll ? {} : { policies: [ALLOW_ALL] }) }],
       keys: [],
       vpcEndpoints: [],
     });
     // Bounded: callers are the fixed stranger plus account roots named in linted policies.
     if (worlds.size > 1000) worlds.clear();
-    worlds.set(principal, w);
+    worlds.set(id, w);
   }
   return w;
 }
@@ -76,7 +79,7 @@ export function proberFor(target: PolicyTarget): Prober {
     account,
     probe(req) {
       key ??= compileKey({ arn: keyArn, policy: target.raw });
-      const d = authorize(worldFor(req.principal), { principal: req.principal, action: req.action, resource: keyArn, ...(req.context === undefined ? {} : { context: req.context }) }, { key });
+      const d = authorize(worldFor(req.principal, req.identityAllowsAll !== false), { principal: req.principal, action: req.action, resource: keyArn, ...(req.context === undefined ? {} : { context: req.context }) }, { key });
       const statements = d.reasons.filter((r) => r.layer === 'key-policy').map((r) => r.pointer);
       return { decision: d.decision === 'Allow' ? 'Allow' : d.decision === 'ExplicitDeny' ? 'ExplicitDeny' : 'ImplicitDeny', statements };
     },
