@@ -61,9 +61,12 @@ export default defineRule({
       wildcardWithEquals: '`kms:ViaService` value `{{value}}` has a wildcard but `{{operator}}` compares it literally: use `StringLike`',
       missingRegion: '`kms:ViaService` value `{{value}}` has no region: write `<service>.<region>.amazonaws.com`',
       notServiceName: '`kms:ViaService` value `{{value}}` is not a service endpoint name `<service>.<region>.amazonaws.com`',
+      respell: 'write `{{fixed}}`',
       unknownService: '`kms:ViaService` value `{{value}}` names a service that is not in the KMS guide\'s list of services supporting `kms:ViaService`',
     },
     messageSeverity: { unknownService: 'warning' },
+    // The corrected spelling makes the condition match requests it never matched: a suggestion only.
+    hasSuggestions: true,
   },
   check(ctx) {
     for (const s of ctx.statements()) {
@@ -72,7 +75,12 @@ export default defineRule({
         for (const v of c.values) {
           if (v.template !== undefined || v.raw.includes(SYMBOLIC_PREFIX)) continue;
           const problem = problemOf(v.raw, c.operator);
-          if (problem !== undefined) ctx.report({ messageId: problem, pointer: v.pointer, data: { value: v.raw, operator: c.operator } });
+          if (problem === undefined) continue;
+          const fixed = problem === 'wrongCase' ? v.raw.toLowerCase() : problem === 'chinaSuffix' ? v.raw.slice(0, -'.cn'.length) : undefined;
+          ctx.report({
+            messageId: problem, pointer: v.pointer, data: { value: v.raw, operator: c.operator },
+            ...(fixed === undefined ? {} : { suggestions: [{ messageId: 'respell', data: { fixed }, fix: [{ op: 'replace', path: v.pointer, value: fixed }] }] }),
+          });
         }
       }
     }
@@ -89,7 +97,11 @@ export default defineRule({
         policy: rootedKeyPolicy(via('StringEquals', ['ec2.amazonaws.com', 'ec2.cn-north-1.amazonaws.com.cn'])),
         errors: [
           { messageId: 'missingRegion', pointer: '/Statement/1/Condition/StringEquals/kms:ViaService/0' },
-          { messageId: 'chinaSuffix', pointer: '/Statement/1/Condition/StringEquals/kms:ViaService/1' },
+          {
+            messageId: 'chinaSuffix',
+            pointer: '/Statement/1/Condition/StringEquals/kms:ViaService/1',
+            suggestions: [{ messageId: 'respell', output: rootedKeyPolicy(via('StringEquals', ['ec2.amazonaws.com', 'ec2.cn-north-1.amazonaws.com'])) }],
+          },
         ],
       },
       {
@@ -107,7 +119,16 @@ export default defineRule({
         policy: identityPolicy({ Sid: 'Bad', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': ['arn:aws:ec2:us-east-1:111122223333:instance/i-1', 'EC2.us-east-1.amazonaws.com'] } } }),
         errors: [
           { messageId: 'notServiceName', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService/0' },
-          { messageId: 'wrongCase', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService/1' },
+          {
+            messageId: 'wrongCase',
+            pointer: '/Statement/0/Condition/StringEquals/kms:ViaService/1',
+            suggestions: [
+              {
+                messageId: 'respell',
+                output: identityPolicy({ Sid: 'Bad', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': ['arn:aws:ec2:us-east-1:111122223333:instance/i-1', 'ec2.us-east-1.amazonaws.com'] } } }),
+              },
+            ],
+          },
         ],
       },
     ],

@@ -12,7 +12,8 @@
 import { CONDITION_KEYS, conditionKeyInfo, editDistance } from '../src/catalogue/index.js';
 import { actionsMatching } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { clauseKey } from '../src/lint/helpers.js';
+import { appendPointer, clauseKey, valueAt } from '../src/lint/helpers.js';
+import type { PatchOp } from '../src/model/diagnostic.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -38,6 +39,18 @@ function supportedByActions(s: Statement, name: string): boolean {
 }
 
 const parentOf = (c: ConditionClause): string => c.pointer.slice(0, c.pointer.lastIndexOf('/'));
+
+/**
+ * Renames a deprecated key to its replacement. Safe: AWS says the two "work the same way. Only the
+ * names differ", so the policy grants exactly what it did. None when the block already has it.
+ */
+function renameKey(raw: unknown, c: ConditionClause, replacement: string): PatchOp[] {
+  const block = valueAt(raw, parentOf(c));
+  const value = valueAt(raw, c.pointer);
+  if (typeof block !== 'object' || block === null || value === undefined) return [];
+  if (Object.keys(block).some((k) => k.toLowerCase() === replacement.toLowerCase())) return [];
+  return [{ op: 'remove', path: c.pointer }, { op: 'add', path: appendPointer(parentOf(c), replacement), value }];
+}
 
 export default defineRule({
   id: 'KMS307',
@@ -65,6 +78,7 @@ export default defineRule({
       iamOnly: '`{{key}}` is not honoured in key policies: use it in IAM policies only',
       duplicateCase: '`{{key}}` appears twice in this operator block with different case',
     },
+    fixable: true,
   },
   check(ctx) {
     const isKeyPolicy = ctx.target.type === 'policy' && ctx.target.kind === 'key';
@@ -82,7 +96,8 @@ export default defineRule({
         }
         const replacement = DEPRECATED[clauseKey(c)];
         if (replacement !== undefined) {
-          ctx.report({ messageId: 'deprecatedKey', pointer: c.pointer, data: { ...data, replacement } });
+          const fix = ctx.target.type === 'policy' ? renameKey(ctx.target.raw, c, replacement) : [];
+          ctx.report({ messageId: 'deprecatedKey', pointer: c.pointer, data: { ...data, replacement }, ...(fix.length === 0 ? {} : { fix }) });
           continue;
         }
         const info = conditionKeyInfo(clauseKey(c));
@@ -109,7 +124,11 @@ export default defineRule({
         policy: identityPolicy({ Sid: 'Typo', Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: { StringEquals: { 'kms:CallerAcount': '111122223333', 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT' } } }),
         errors: [
           { messageId: 'unknownKeyDidYouMean', pointer: '/Statement/0/Condition/StringEquals/kms:CallerAcount' },
-          { messageId: 'deprecatedKey', pointer: '/Statement/0/Condition/StringEquals/kms:CustomerMasterKeySpec' },
+          {
+            messageId: 'deprecatedKey',
+            pointer: '/Statement/0/Condition/StringEquals/kms:CustomerMasterKeySpec',
+            output: identityPolicy({ Sid: 'Typo', Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: { StringEquals: { 'kms:CallerAcount': '111122223333', 'kms:KeySpec': 'SYMMETRIC_DEFAULT' } } }),
+          },
         ],
       },
       {
