@@ -3,13 +3,22 @@
  * yargs wiring only: every command lives in `commands/` and returns its exit code.
  * Input errors are one line per problem (`file:line:column: message`) and exit code 2.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import type { Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
+/** The package version, from the nearest package.json above this module (src/ in tests, dist/src/ when built). */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return '0.0.0';
+    dir = up;
+  }
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
