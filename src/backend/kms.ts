@@ -147,8 +147,8 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
         appendFile(done.e);
         return done.r;
       } catch (e) {
-        if (!(e instanceof KmsFailure)) throw e;
-        failed = { ok: false, error: e.error };
+        // A broken internal invariant is answered as KMS answers its own failures (HTTP 500), never a stack trace.
+        failed = { ok: false, error: e instanceof KmsFailure ? e.error : kmsError('KMSInternalException', `The request was rejected because of an internal error: ${e instanceof Error ? e.message : String(e)}`) };
       }
     }
     // A refused call changed nothing (its transaction rolled back); its audit event is written on its own.
@@ -164,9 +164,8 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
       try {
         return Promise.resolve(call(operation, input, caller));
       } catch (e) {
-        // An internal invariant broke: answer as KMS does for its own failures, never a stack trace.
-        const message = e instanceof Error ? e.message : String(e);
-        return Promise.resolve({ ok: false, error: kmsError('KMSInternalException', message) });
+        // Only the store itself failing (disk, lock timeout) gets here: nothing was acknowledged.
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
     },
     clock,
