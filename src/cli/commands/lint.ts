@@ -69,6 +69,8 @@ export const lintCommand: CliCommand = {
 };
 
 async function runLint(args: LintArgs, io: Io): Promise<number> {
+  // yargs reports bad choices itself (exit 2); do not also read files for a call that failed.
+  if (!FORMATS.includes(args.format) || (args.kind !== undefined && !(KINDS as readonly string[]).includes(args.kind)) || !(args.severityThreshold in RANK)) return 2;
   const [{ readLintInputs, finishResults, unusedSuppressionNotes, withoutSuppressions }, lint, { formatDiagnosticLine }] = await Promise.all([
     import('../../sources/index.js'), import('../../lint/index.js'), import('../../model/diagnostic.js'),
   ]);
