@@ -164,3 +164,18 @@ describe('wrapping algorithms', () => {
     expectError(bad, 'UnsupportedOperationException');
   });
 });
+
+describe('on-demand rotation of imported material', () => {
+  it('rotates to NEW_KEY_MATERIAL imported beforehand; without it, no material is pending rotation', async () => {
+    kms = await open();
+    const k = await newKey(kms, { Origin: 'EXTERNAL' });
+    out(await importInto(kms, k.KeyId, randomBytes(32)));
+    const old = out(await kms.call('Encrypt', { KeyId: k.KeyId, Plaintext: b64('before') }, admin));
+    expectError(await kms.call('RotateKeyOnDemand', { KeyId: k.KeyId }, admin), 'KMSInvalidStateException', `No available key material pending rotation for the key: ${k.Arn}.`);
+    const second = out(await importInto(kms, k.KeyId, randomBytes(32), { ImportType: 'NEW_KEY_MATERIAL' }));
+    expect(out(await kms.call('Encrypt', { KeyId: k.KeyId, Plaintext: b64('x') }, admin)).KeyMaterialId).toBe(old.KeyMaterialId);
+    out(await kms.call('RotateKeyOnDemand', { KeyId: k.KeyId }, admin));
+    expect(out(await kms.call('Encrypt', { KeyId: k.KeyId, Plaintext: b64('x') }, admin)).KeyMaterialId).toBe(second.KeyMaterialId);
+    expect(Buffer.from(out(await kms.call('Decrypt', { CiphertextBlob: old.CiphertextBlob }, admin)).Plaintext, 'base64').toString()).toBe('before');
+  });
+});
