@@ -14,7 +14,8 @@ import { err, ok, type Result } from '../model/result.js';
 import { loadDocument } from '../source/document.js';
 import type { CompiledWorld } from '../world/compiled-types.js';
 import { compileWorld } from '../world/compile.js';
-import { loadWorld } from '../world/load.js';
+import { loadWorld, mergeProblems } from '../world/load.js';
+import { validateShape } from '../parse/shape.js';
 import { readRequest } from './request-shape.js';
 
 /** What a case expects. `Deny` accepts either deny. */
@@ -127,6 +128,9 @@ export async function runTestFile(path: string, cwd: string = process.cwd(), cac
       file, line: locate(at).line, ...(failure === undefined ? {} : { failure }),
     });
   }
-  if (problems.length > 0) return err(problems);
+  // The schema (schemas/policy-test-file.schema.json) may know more; worlds were checked by loadWorld.
+  const schema = validateShape('test-file', value, { file, locate }).filter((d) => !/^(\/cases\/\d+)?\/world(\/|$)/.test(d.pointer));
+  const all = mergeProblems(problems, schema);
+  if (all.length > 0) return err(all);
   return ok({ file, results });
 }

@@ -6,6 +6,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { AuthzRequest } from '../model/decision.js';
 import type { Locator } from '../model/lint.js';
+import { validateShape } from '../parse/shape.js';
+import { mergeProblems } from '../world/load.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,6 +52,8 @@ export function readRequest(value: unknown, file: string, locate: Locator, point
       if (gr.constraints !== undefined && !isObj(gr.constraints)) bad('/grantRequest/constraints', 'type', '`constraints` must be an object');
     }
   }
-  if (diagnostics.length > 0) return { diagnostics };
-  return { request: value as unknown as AuthzRequest, diagnostics };
+  // The schema (schemas/request.schema.json) may know more; ours word the common problems better.
+  const all = mergeProblems(diagnostics, validateShape('request', value, { file, locate, pointer }));
+  if (all.length > 0) return { diagnostics: all };
+  return { request: value as unknown as AuthzRequest, diagnostics: all };
 }

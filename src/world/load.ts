@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Locator } from '../model/lint.js';
 import { err, ok, type Result } from '../model/result.js';
+import { validateShape } from '../parse/shape.js';
 import { loadDocument } from '../source/document.js';
 import type { World, WorldOrigin } from './types.js';
 import { validateWorld } from './validate.js';
@@ -19,6 +20,12 @@ export interface LoadWorldOptions {
   readonly file?: string;
   readonly locate?: Locator;
   readonly pointer?: string;
+}
+
+/** Our diagnostics, then the schema's at pointers ours do not cover, in reading order. */
+export function mergeProblems(ours: readonly Diagnostic[], schema: readonly Diagnostic[]): Diagnostic[] {
+  const covered = (p: string): boolean => ours.some((d) => d.pointer === p || p.startsWith(`${d.pointer}/`) || d.pointer.startsWith(`${p}/`));
+  return [...ours, ...schema.filter((d) => !covered(d.pointer))].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Turns a validated value into a World (lists default to empty). */
@@ -51,7 +58,9 @@ export async function loadWorld(pathOrObject: unknown, opts: LoadWorldOptions = 
     value = doc.value;
     locate = doc.locate;
   }
-  const problems = validateWorld(value, { file, locate, pointer });
+  // Our checks (specific wording, references, duplicates), plus whatever else the schema
+  // (schemas/world.schema.json) finds at pointers they did not already report.
+  const problems = mergeProblems(validateWorld(value, { file, locate, pointer }), validateShape('world', value, { file, locate, pointer }));
   if (problems.length > 0) return err(problems);
   const origin: WorldOrigin | undefined = typeof pathOrObject === 'string' || opts.file !== undefined ? { file, locate, pointer } : undefined;
   return ok(toWorld(value as Record<string, unknown>, origin));
