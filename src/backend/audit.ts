@@ -55,7 +55,7 @@ export interface AuditExplanation {
 const SECRET_MEMBERS = new Set([
   'Plaintext', 'CiphertextBlob', 'EncryptedKeyMaterial', 'ImportToken', 'KeyStorePassword', 'Message', 'Signature', 'Mac', 'PublicKey',
   'PrivateKeyPlaintext', 'PrivateKeyCiphertextBlob', 'SharedSecret', 'CiphertextForRecipient', 'XksProxyAuthenticationCredential', 'GrantToken', 'GrantTokens',
-  'Policy', 'TrustAnchorCertificate', 'Recipient',
+  'Recipient',
 ]);
 /** Operations that change nothing (CloudTrail's readOnly). */
 const READ_ONLY = /^(Describe|Get|List|Decrypt$|Encrypt$|GenerateDataKey|GenerateMac$|GenerateRandom$|ReEncrypt$|Sign$|Verify|DeriveSharedSecret$)/;
