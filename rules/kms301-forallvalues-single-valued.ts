@@ -18,21 +18,28 @@ const useWith = (Condition: object): object => ({ Sid: 'Use', Effect: 'Allow', P
 const via = (Condition: object): object => ({ Sid: 'Via', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition });
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Moves the clause from `Qualifier:Op` to the plain `Op` block (removing the block if it empties). */
-function dropQualifier(raw: unknown, c: ConditionClause): PatchOp[] {
+/**
+ * Moves a condition clause to another operator block of the same Condition: `rename` maps the
+ * operator as written (`ForAllValues:StringEquals`) to the new one. The old block is removed when
+ * it empties. None when nothing would change or the new block already has the key. Shared with
+ * KMS303, KMS304 and KMS308, whose suggestions also change only the operator.
+ */
+export function moveClause(raw: unknown, c: ConditionClause, rename: (operator: string) => string): PatchOp[] {
   const opPointer = c.pointer.slice(0, c.pointer.lastIndexOf('/'));
   const condPointer = opPointer.slice(0, opPointer.lastIndexOf('/'));
   const block = valueAt(raw, opPointer);
   const cond = valueAt(raw, condPointer);
   const value = valueAt(raw, c.pointer);
   if (!isObj(block) || !isObj(cond) || value === undefined) return [];
-  const opName = Object.keys(cond).find((k) => appendPointer(condPointer, k) === opPointer) ?? '';
-  const plain = opName.slice(opName.indexOf(':') + 1);
-  const keyName = Object.keys(block).find((k) => appendPointer(opPointer, k) === c.pointer) ?? c.keyAsWritten;
+  const opName = Object.keys(cond).find((k) => appendPointer(condPointer, k) === opPointer);
+  const keyName = Object.keys(block).find((k) => appendPointer(opPointer, k) === c.pointer);
+  if (opName === undefined || keyName === undefined) return [];
+  const next = rename(opName);
+  const target = cond[next];
+  if (next === opName || (isObj(target) && keyName in target)) return [];
   const ops: PatchOp[] = [{ op: 'remove', path: Object.keys(block).length === 1 ? opPointer : c.pointer }];
-  const target = cond[plain];
-  if (isObj(target)) return [...ops, { op: 'add', path: appendPointer(appendPointer(condPointer, plain), keyName), value }];
-  return [...ops, { op: 'add', path: appendPointer(condPointer, plain), value: { [keyName]: value } }];
+  if (isObj(target)) return [...ops, { op: 'add', path: appendPointer(appendPointer(condPointer, next), keyName), value }];
+  return [...ops, { op: 'add', path: appendPointer(condPointer, next), value: { [keyName]: value } }];
 }
 
 export default defineRule({
@@ -67,7 +74,7 @@ export default defineRule({
         if (c.set === null) continue;
         const info = conditionKeyInfo(clauseKey(c));
         if (info === undefined || info.multiValued) continue;
-        const fix = ctx.target.type === 'policy' ? dropQualifier(ctx.target.raw, c) : [];
+        const fix = ctx.target.type === 'policy' ? moveClause(ctx.target.raw, c, (op) => op.slice(op.indexOf(':') + 1)) : [];
         const operator = `${c.operator}${c.ifExists ? 'IfExists' : ''}`;
         ctx.report({
           messageId: s.effect === 'Allow' ? 'setOnSingleValued' : 'setOnSingleValuedDeny', pointer: c.pointer, data: { qualifier: c.set, key: c.keyAsWritten },

@@ -3,13 +3,19 @@
  * `kms:GrantOperations`, `kms:ResourceAliases`, `aws:TagKeys`, `aws:PrincipalOrgPaths`,
  * `aws:CalledVia`) compared without `ForAnyValue:`/`ForAllValues:`. AWS says to use a set operator
  * with multi-valued keys; without one the result over a list is not what the author reads. `Null`
- * tests presence only and needs no qualifier.
+ * tests presence only and needs no qualifier. Which qualifier was meant is the author's call, and
+ * either changes what matches, so both are offered as suggestions.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { clauseKey } from '../src/lint/helpers.js';
+import { moveClause } from './kms301-forallvalues-single-valued.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
+
+const PATH = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*';
+const ec = (Condition: object): object => ({ Sid: 'Ec', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Encrypt', Resource: '*', Condition });
+const grant = (Condition: object): object => ({ Sid: 'G', Effect: 'Allow', Action: 'kms:CreateGrant', Resource: '*', Condition });
 
 export default defineRule({
   id: 'KMS303',
@@ -25,13 +31,23 @@ export default defineRule({
       awsDocUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
     },
     existingTools: { accessAnalyzer: 'MISSING_QUALIFIER' },
-    messages: { missingQualifier: '`{{key}}` has several values per request: write `ForAnyValue:{{operator}}` or `ForAllValues:{{operator}}`' },
+    messages: {
+      missingQualifier: '`{{key}}` has several values per request: write `ForAnyValue:{{operator}}` or `ForAllValues:{{operator}}`',
+      addQualifier: 'write `{{qualifier}}:{{operator}}`',
+    },
+    hasSuggestions: true,
   },
   check(ctx) {
     for (const s of ctx.statements()) {
       for (const c of s.conditions) {
         if (c.set !== null || c.operator === 'Null' || conditionKeyInfo(clauseKey(c))?.multiValued !== true) continue;
-        ctx.report({ messageId: 'missingQualifier', pointer: c.pointer, data: { key: c.keyAsWritten, operator: `${c.operator}${c.ifExists ? 'IfExists' : ''}` } });
+        const operator = `${c.operator}${c.ifExists ? 'IfExists' : ''}`;
+        const raw = ctx.target.type === 'policy' ? ctx.target.raw : undefined;
+        const suggestions = (['ForAnyValue', 'ForAllValues'] as const).flatMap((qualifier) => {
+          const fix = moveClause(raw, c, (op) => `${qualifier}:${op}`);
+          return fix.length === 0 ? [] : [{ messageId: 'addQualifier' as const, data: { qualifier, operator }, fix }];
+        });
+        ctx.report({ messageId: 'missingQualifier', pointer: c.pointer, data: { key: c.keyAsWritten, operator }, ...(suggestions.length === 0 ? {} : { suggestions }) });
       }
     }
   },
@@ -43,15 +59,38 @@ export default defineRule({
     invalid: [
       {
         name: 'StringEquals on kms:EncryptionContextKeys',
-        policy: rootedKeyPolicy({ Sid: 'Ec', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContextKeys': 'app' } } }),
-        errors: [{ messageId: 'missingQualifier', pointer: '/Statement/1/Condition/StringEquals/kms:EncryptionContextKeys' }],
+        policy: rootedKeyPolicy(ec({ StringEquals: { 'kms:EncryptionContextKeys': 'app' } })),
+        errors: [
+          {
+            messageId: 'missingQualifier',
+            pointer: '/Statement/1/Condition/StringEquals/kms:EncryptionContextKeys',
+            suggestions: [
+              { messageId: 'addQualifier', output: rootedKeyPolicy(ec({ 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'app' } })) },
+              { messageId: 'addQualifier', output: rootedKeyPolicy(ec({ 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': 'app' } })) },
+            ],
+          },
+        ],
       },
       {
         name: 'StringLike on aws:PrincipalOrgPaths and StringEquals on kms:GrantOperations',
-        policy: identityPolicy({ Sid: 'G', Effect: 'Allow', Action: 'kms:CreateGrant', Resource: '*', Condition: { StringLike: { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' }, StringEquals: { 'kms:GrantOperations': 'Decrypt' } } }),
+        policy: identityPolicy(grant({ StringLike: { 'aws:PrincipalOrgPaths': PATH }, StringEquals: { 'kms:GrantOperations': 'Decrypt' } })),
         errors: [
-          { messageId: 'missingQualifier', pointer: '/Statement/0/Condition/StringLike/aws:PrincipalOrgPaths' },
-          { messageId: 'missingQualifier', pointer: '/Statement/0/Condition/StringEquals/kms:GrantOperations' },
+          {
+            messageId: 'missingQualifier',
+            pointer: '/Statement/0/Condition/StringLike/aws:PrincipalOrgPaths',
+            suggestions: [
+              { messageId: 'addQualifier', output: identityPolicy(grant({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': PATH }, StringEquals: { 'kms:GrantOperations': 'Decrypt' } })) },
+              { messageId: 'addQualifier', output: identityPolicy(grant({ 'ForAllValues:StringLike': { 'aws:PrincipalOrgPaths': PATH }, StringEquals: { 'kms:GrantOperations': 'Decrypt' } })) },
+            ],
+          },
+          {
+            messageId: 'missingQualifier',
+            pointer: '/Statement/0/Condition/StringEquals/kms:GrantOperations',
+            suggestions: [
+              { messageId: 'addQualifier', output: identityPolicy(grant({ StringLike: { 'aws:PrincipalOrgPaths': PATH }, 'ForAnyValue:StringEquals': { 'kms:GrantOperations': 'Decrypt' } })) },
+              { messageId: 'addQualifier', output: identityPolicy(grant({ StringLike: { 'aws:PrincipalOrgPaths': PATH }, 'ForAllValues:StringEquals': { 'kms:GrantOperations': 'Decrypt' } })) },
+            ],
+          },
         ],
       },
     ],
