@@ -3,14 +3,18 @@
  * An explanation as text a person reads in ten seconds: the decision first, then the path
  * through the layers, the deciding statements quoted with file:line, and what is missing.
  */
+import { isAbsolute, relative } from 'node:path';
 import type { Explanation } from '../explain/explain.js';
 import type { Reason } from '../model/decision.js';
 
 const MARK = { allow: '✓', deny: '✗', 'no-allow': '✗', 'not-applied': '–' } as const;
 
+/** file:line:column, the file relative to the working directory when it lies below it. */
 function where(r: Reason): string {
   if (r.file === undefined) return r.pointer;
-  return `${r.file}:${String(r.line ?? 1)}:${String(r.column ?? 1)}`;
+  const rel = isAbsolute(r.file) ? relative(process.cwd(), r.file) : r.file;
+  const file = rel === '' || rel.startsWith('..') ? r.file : rel;
+  return `${file}:${String(r.line ?? 1)}:${String(r.column ?? 1)}`;
 }
 
 function clip(text: string, max = 160): string {
