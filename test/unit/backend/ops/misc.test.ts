@@ -102,3 +102,26 @@ describe('audit trail as CloudTrail input', () => {
     expect(r.events[0].explanation).toMatchObject({ decision: 'Allow' });
   });
 });
+
+describe('durability', () => {
+  it('keeps keys, aliases, tags, grants, rotation and scheduled deletion across reopen, and carries out the deletion later', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kms-durable-')), 'state.db');
+    const masterKey = new Uint8Array(32).fill(3);
+    const a = await open({ storePath: path, masterKey });
+    const k = await newKey(a, { Tags: [{ TagKey: 'team', TagValue: 'red' }] });
+    const doomed = await newKey(a);
+    out(await a.call('CreateAlias', { AliasName: 'alias/keep', TargetKeyId: k.KeyId }, admin));
+    const g = out(await a.call('CreateGrant', { KeyId: k.KeyId, GranteePrincipal: alice.principal, Operations: ['Encrypt'] }, admin));
+    out(await a.call('EnableKeyRotation', { KeyId: k.KeyId, RotationPeriodInDays: 100 }, admin));
+    out(await a.call('ScheduleKeyDeletion', { KeyId: doomed.KeyId, PendingWindowInDays: 7 }, admin));
+    await a.close();
+    const b = await open({ storePath: path, masterKey });
+    expect(out(await b.call('Encrypt', { KeyId: 'alias/keep', Plaintext: b64('x'), GrantTokens: [g.GrantToken] }, alice)).KeyId).toBe(k.Arn);
+    expect(out(await b.call('ListResourceTags', { KeyId: k.KeyId }, admin)).Tags).toEqual([{ TagKey: 'team', TagValue: 'red' }]);
+    expect(out(await b.call('GetKeyRotationStatus', { KeyId: k.KeyId }, admin))).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 100 });
+    expect(out(await b.call('DescribeKey', { KeyId: doomed.KeyId }, admin)).KeyMetadata.KeyState).toBe('PendingDeletion');
+    b.clock.advance(8 * 86_400_000);
+    expectError(await b.call('DescribeKey', { KeyId: doomed.KeyId }, admin), 'NotFoundException');
+    await b.close();
+  });
+});
