@@ -19,6 +19,7 @@ import kms105 from './kms105-dangling-principal-id.js';
 import kms106 from './kms106-service-principal-unscoped.js';
 import kms107 from './kms107-caller-account-unscoped-principal.js';
 import kms108 from './kms108-viaservice-only-scope.js';
+import kms109 from './kms109-principal-must-exist.js';
 import kms110 from './kms110-key-policy-lockout.js';
 import kms111 from './kms111-bypass-lockout-safety-check.js';
 import kms112 from './kms112-no-iam-delegation.js';
@@ -83,6 +84,7 @@ export const RULES = {
   KMS106: kms106,
   KMS107: kms107,
   KMS108: kms108,
+  KMS109: kms109,
   KMS110: kms110,
   KMS111: kms111,
   KMS112: kms112,

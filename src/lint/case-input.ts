@@ -10,6 +10,7 @@ import type { LintInput, LintTarget } from '../model/lint.js';
 import type { PolicyKind } from '../model/refs.js';
 import { parsePolicy } from '../parse/policy.js';
 import { readDocument } from '../source/document.js';
+import { readLintInputFromText } from '../sources/index.js';
 import type { CaseTarget, RuleCase } from './define-rule.js';
 
 function hasPrincipal(value: unknown): boolean {
@@ -58,6 +59,8 @@ function caseTarget(t: CaseTarget, file: string, doc: unknown): LintTarget {
  */
 export function caseInput(c: RuleCase<unknown>, defaultFile: string): LintInput {
   const file = c.file ?? defaultFile;
+  // Raw text is read exactly as `kms-authz lint` reads a file: any input shape, templates included.
+  if (c.text !== undefined) return readLintInputFromText(c.text, file, c.kind === undefined ? {} : { kind: c.kind });
   const doc = caseDocument(c);
   const text = c.text ?? `${JSON.stringify(doc, null, 2)}\n`;
   const read = readDocument(text, file);

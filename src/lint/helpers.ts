@@ -6,7 +6,8 @@
  * Condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { compileWildcard } from '../compile/wildcard.js';
-import type { LintTarget } from '../model/lint.js';
+import type { LintInput, LintTarget } from '../model/lint.js';
+import { readDocument } from '../source/document.js';
 import type { ConditionClause, PrincipalEntry, Statement } from '../model/policy.js';
 
 /** `"*"`, `{"AWS":"*"}`, `arn:aws:iam::*:root` or `{"CanonicalUser":"*"}`: everyone. */
@@ -137,4 +138,12 @@ export function principalAccount(entry: PrincipalEntry): string | undefined {
 export function isAccountRoot(entry: PrincipalEntry): boolean {
   if (entry.type !== 'AWS') return false;
   return /^[0-9]{12}$/.test(entry.raw) || /^arn:aws[a-z-]*:iam::[0-9]{12}:root$/.test(entry.value.replace(/\s+/g, ''));
+}
+
+const documents = new WeakMap<LintInput, unknown>();
+
+/** The whole file as a JSON value (for rules that look beyond the targets, e.g. KMS109), read once. */
+export function inputDocument(input: LintInput): unknown {
+  if (!documents.has(input)) documents.set(input, readDocument(input.text, input.file).value);
+  return documents.get(input);
 }
