@@ -13,8 +13,8 @@ import { runLint } from '../src/lint/index.js';
 import type { LintInput } from '../src/model/lint.js';
 import { readLintInputFromText } from '../src/sources/index.js';
 
-const POLICIES = 2000;
-const STARTS = 5;
+const POLICIES = 1500;
+const STARTS = 4;
 const ACCOUNTS = ['111122223333', '444455556666', '777788889999'];
 const ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:*', 'kms: Decrypt'];
 
