@@ -15,18 +15,27 @@ import { expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { appendPointer, clauseKey, isEveryonePrincipal, principalEntries, valueAt } from '../src/lint/helpers.js';
 import type { PatchOp } from '../src/model/diagnostic.js';
-import type { Statement } from '../src/model/policy.js';
+import type { ConditionClause, Statement } from '../src/model/policy.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 const EC_KEYS = 'kms:encryptioncontextkeys';
 
+const isNullTrue = (c: ConditionClause): boolean =>
+  clauseKey(c) === EC_KEYS && c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'true');
+const clauseId = (c: ConditionClause): string => `${c.set ?? ''}|${c.operator}|${String(c.ifExists)}|${clauseKey(c)}|${c.values.map((v) => v.raw).sort().join(',')}`;
+
 /** True when the statement is a Deny that applies to requests without an encryption context. */
 function isNullGuard(s: Statement): boolean {
-  return s.effect === 'Deny' && s.conditions.some((c) => clauseKey(c) === EC_KEYS && c.operator === 'Null' && c.set === null && c.values.length > 0 && c.values.every((v) => v.raw.toLowerCase() === 'true'));
+  return s.effect === 'Deny' && s.conditions.some(isNullTrue);
 }
 
-/** True when `guard` covers every KMS action and every principal of `s`. */
+/**
+ * True when `guard` applies wherever `s` would for a request without a context: it covers every
+ * KMS action and principal of `s`, and its other conditions are all conditions of `s` too.
+ */
 function covers(guard: Statement, s: Statement): boolean {
+  const own = new Set(s.conditions.map(clauseId));
+  if (!guard.conditions.every((c) => isNullTrue(c) || own.has(clauseId(c)))) return false;
   const mine = expandActions(s.actions);
   const theirs = expandActions(guard.actions);
   if ([...mine].some((a) => !theirs.has(a))) return false;
@@ -106,6 +115,13 @@ export default defineRule({
         ),
       },
       {
+        name: 'the guard shares the Deny\'s break-glass exception',
+        policy: rootedKeyPolicy(
+          { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { ...DENY_OTHER, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/BreakGlass' } } },
+          { Sid: 'Guard', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/BreakGlass' } } },
+        ),
+      },
+      {
         name: 'a ForAnyValue:StringEquals Deny forbids a key; no context means nothing forbidden',
         policy: identityPolicy({ Sid: 'NoSecret', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': ['secret'] } } }),
       },
@@ -127,6 +143,29 @@ export default defineRule({
                 messageId: 'addNullGuard',
                 output: rootedKeyPolicy(
                   { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: DENY_OTHER },
+                  { Sid: 'RequireEncryptionContext', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
+                ),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the guard is narrowed by a condition the Deny does not have',
+        policy: rootedKeyPolicy(
+          { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: DENY_OTHER },
+          { Sid: 'Guard', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' }, StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
+        ),
+        errors: [
+          {
+            messageId: 'denyBypass',
+            pointer: '/Statement/1/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys',
+            suggestions: [
+              {
+                messageId: 'addNullGuard',
+                output: rootedKeyPolicy(
+                  { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: DENY_OTHER },
+                  { Sid: 'Guard', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' }, StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
                   { Sid: 'RequireEncryptionContext', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Null: { 'kms:EncryptionContextKeys': 'true' } } },
                 ),
               },
