@@ -10,6 +10,7 @@ import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { PatchOp } from '../model/diagnostic.js';
 import type { LintInput } from '../model/lint.js';
+import { detectFormat } from '../source/document.js';
 import { decodePointer } from '../source/pointer.js';
 
 /** One fix: ops in target pointers, and where its finding sits (for ordering). */
@@ -79,7 +80,7 @@ function applyYaml(text: string, ops: readonly PatchOp[]): string | undefined {
 export function applyFixes(input: LintInput, fixes: readonly FixToApply[]): FixOutcome {
   const toFile = input.filePointer ?? ((p: string) => p);
   const readOnly = input.readOnly ?? [];
-  const yaml = !/^\s*[{[]/.test(input.text) && !input.file.toLowerCase().endsWith('.json');
+  const yaml = detectFormat(input.text, input.file) === 'yaml';
   const order = [...fixes].sort((a, b) => b.line - a.line || b.column - a.column);
   const touched: string[] = [];
   let text = input.text;

@@ -34,7 +34,7 @@ export function finishResults<F extends FindingLike, R extends ResultLike<F>>(in
     const toFile = input?.filePointer;
     const findings = kept
       .filter((f) => !quiet || f.severity === 'error')
-      .map((f) => (toFile === undefined ? f : { ...f, pointer: toFile(f.pointer) }));
+      .map((f) => (toFile === undefined ? f : { ...f, pointer: toFile(f.pointer), fix: f.fix === null ? null : f.fix.map((op) => ({ ...op, path: toFile(op.path) })) }));
     return { ...r, findings, suppressed: r.suppressed + suppressed };
   });
 }
