@@ -22,7 +22,7 @@ export const KEY_POLICY_MAX_BYTES = 32_768;
  * Statement whose entries each have Effect, Principal (or NotPrincipal) and Action (or NotAction).
  * AWS does not publish these messages; ours name the problem.
  */
-export function checkPolicyDocument(text: string): void {
+export function checkPolicyDocument(text: string, ctx?: OpCtx): void {
   if (Buffer.byteLength(text, 'utf8') > KEY_POLICY_MAX_BYTES) fail('LimitExceededException', `The key policy exceeds the ${KEY_POLICY_MAX_BYTES}-byte quota.`);
   let doc: unknown;
   try {
@@ -40,7 +40,32 @@ export function checkPolicyDocument(text: string): void {
     if (r.Effect !== 'Allow' && r.Effect !== 'Deny') fail('MalformedPolicyDocumentException', `Statement ${i} has an invalid Effect.`);
     if (r.Principal === undefined && r.NotPrincipal === undefined) fail('MalformedPolicyDocumentException', `Policy contains a statement with no principal.`);
     if (r.Action === undefined && r.NotAction === undefined) fail('MalformedPolicyDocumentException', `Statement ${i} has no Action.`);
+    if (ctx !== undefined && awsPrincipals(r.Principal ?? r.NotPrincipal).some((p) => !visible(ctx, p))) {
+      fail('MalformedPolicyDocumentException', 'Policy contains a statement with one or more invalid principals.');
+    }
   });
+}
+
+function awsPrincipals(p: unknown): string[] {
+  if (typeof p === 'string') return [p];
+  if (typeof p !== 'object' || p === null) return [];
+  const aws = (p as Record<string, unknown>).AWS;
+  return typeof aws === 'string' ? [aws] : Array.isArray(aws) ? aws.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * KMS rejects a key policy naming an IAM user or role that does not exist. The simulator can only
+ * know that for accounts the world describes: there, a user or role ARN must be one of the world's
+ * principals (matched by ARN, or by name when the world's ARN carries a path). Everything else
+ * (account principals, `*`, sessions, accounts outside the world) is taken to exist.
+ */
+function visible(ctx: OpCtx, arn: string): boolean {
+  const m = /^arn:aws:iam::(\d{12}):(user|role)\/(.+)$/.exec(arn);
+  if (!m) return true;
+  const w = ctx.env.world.world;
+  if (!w.accounts.some((a) => a.id === m[1])) return true;
+  const name = m[3].split('/').pop()!;
+  return w.principals.some((p) => p.arn === arn || (p.arn.startsWith(`arn:aws:iam::${m[1]}:${m[2]}/`) && p.arn.endsWith(`/${name}`)));
 }
 
 /**

@@ -72,7 +72,7 @@ const createKey: Handler = (ctx, input) => {
   // Tags on CreateKey also need kms:TagResource (https://docs.aws.amazon.com/kms/latest/developerguide/tag-permissions.html).
   if (Object.keys(tags).length > 0) authorizeAccount(ctx, 'kms:TagResource', { context: tagContext(tags) });
   if (Object.keys(tags).length > MAX_TAGS) fail('TagException', 'Too many tags');
-  if (policy !== undefined) checkPolicyDocument(policy);
+  if (policy !== undefined) checkPolicyDocument(policy, ctx);
   if (origin === 'EXTERNAL_KEY_STORE') fail('UnsupportedOperationException', 'External key stores are not simulated: no external key store proxy is reachable from this simulator.');
   if ((origin === 'AWS_CLOUDHSM') !== (storeId !== undefined)) {
     fail('ValidationException', storeId === undefined ? 'A CustomKeyStoreId is required when Origin is AWS_CLOUDHSM.' : 'CustomKeyStoreId is valid only when Origin is AWS_CLOUDHSM.');

@@ -41,7 +41,7 @@ const replicateKey: Handler = (ctx, input) => {
   const arn = keyArn(region, k.account, k.keyId);
   if (ctx.repo.key(arn)) fail('AlreadyExistsException', `A replica of ${k.arn} already exists in ${region}.`);
   const policy = optStr(input, 'Policy');
-  if (policy !== undefined) checkPolicyDocument(policy);
+  if (policy !== undefined) checkPolicyDocument(policy, ctx);
   const materials = ctx.repo.materialsOf(k.arn).map((m) => ({ record: m, ...secretOf(ctx, k, m.materialId) }));
   const r = createKeyRecord(ctx.repo, {
     account: k.account, region, keyId: k.keyId, keySpec: k.keySpec, keyUsage: k.keyUsage, origin: k.origin, keyManager: 'CUSTOMER',

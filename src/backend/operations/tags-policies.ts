@@ -76,7 +76,7 @@ const putKeyPolicy: Handler = (ctx, input) => {
   customerManaged(k);
   policyName(input);
   const policy = str(input, 'Policy');
-  checkPolicyDocument(policy);
+  checkPolicyDocument(policy, ctx);
   if (!bypass) checkLockout(ctx, k, policy);
   k.policy = policy;
   k.defaultPolicy = false;

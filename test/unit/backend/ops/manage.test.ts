@@ -139,3 +139,15 @@ describe('key states and the clock', () => {
     await b.close();
   });
 });
+
+describe('key policy principals', () => {
+  it('rejects a policy naming a user that does not exist in an account the world describes', async () => {
+    const k = await newKey(kms);
+    const ghost = JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/Ghost` }, Action: 'kms:Decrypt', Resource: '*' },
+    ] });
+    expectError(await kms.call('PutKeyPolicy', { KeyId: k.KeyId, Policy: ghost }, admin), 'MalformedPolicyDocumentException', 'Policy contains a statement with one or more invalid principals.');
+    out(await kms.call('PutKeyPolicy', { KeyId: k.KeyId, Policy: ghost.replace(`${ACCT}:user/Ghost`, '999999999999:user/Elsewhere') }, admin));
+  });
+});
