@@ -84,7 +84,28 @@ function retirePath(x: Ctx, r: LayerResults, req: AuthzRequest): PathOutcome {
   return lim.missing.length === 0 ? { ok: true, reasons: [own, ...lim.reasons], via: what } : { ok: false, reasons: [own, ...lim.reasons], missing: lim.missing };
 }
 
-/** Authorizes one request against a compiled world. Never throws on user input. */
+const unknownCaller = new WeakMap<ResolvedPrincipal, EvalIssue>();
+
+/** Problems worth telling: a session policy that did not parse, a caller the world does not hold. */
+function issuesOf(caller: ResolvedPrincipal, session: readonly EvalIssue[] | undefined): readonly EvalIssue[] {
+  const known = caller.entry !== undefined || caller.kind === 'root' || caller.kind === 'service';
+  if (known && (session === undefined || session.length === 0)) return NO_ISSUES;
+  const out = [...(session ?? [])];
+  if (!known) {
+    let i = unknownCaller.get(caller);
+    if (i === undefined) {
+      i = { code: 'authorize/unknown-principal', message: `${caller.principalArn} is not in the world, so it has no identity policies, groups, boundary or tags` };
+      unknownCaller.set(caller, i);
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Authorizes one request against a compiled world. Never throws on user input. Request objects
+ * are treated as immutable: derived context keys are cached per request object.
+ */
 export function authorize(world: CompiledWorld, req: AuthzRequest, opts: AuthorizeOptions = {}): Decision {
   const t: Tracer = opts.trace === true ? new BufferTracer() : NOOP_TRACER;
   const act = normalizeAction(req.action);
@@ -92,7 +113,7 @@ export function authorize(world: CompiledWorld, req: AuthzRequest, opts: Authori
   const key = opts.key ?? world.keys.get(req.resource) ?? world.aliases.get(req.resource);
   if (key === undefined) return unknownKey(req, act, caller, t);
   const session = sessionPolicyOf(req.sessionPolicy);
-  const x: Ctx = { caller, key, act, t, issues: session === undefined || session.issues.length === 0 ? NO_ISSUES : session.issues };
+  const x: Ctx = { caller, key, act, t, issues: issuesOf(caller, session?.issues) };
   if (t.on) t.event('note', 'request', `${caller.arn} (${caller.kind}, account ${caller.account}) calls ${act.display} on ${key.arn} (account ${key.account})`);
 
   const ctx = requestContext(world, caller, key, req, act);

@@ -77,6 +77,14 @@ describe('authorize', () => {
     expect(d.issues.length).toBeGreaterThan(0);
   });
 
+  it('notes a caller the world does not hold, but not the root user or a known one', () => {
+    const ghost = authorize(cw, { principal: `arn:aws:sts::${A}:assumed-role/Ghost/s`, action: 'kms:Decrypt', resource: KEY });
+    expect(ghost.issues.map((i) => i.code)).toEqual(['authorize/unknown-principal']);
+    expect(ghost.issues[0]?.message).toContain(`arn:aws:iam::${A}:role/Ghost is not in the world`);
+    expect(authorize(cw, { principal: `arn:aws:iam::${A}:root`, action: 'kms:Decrypt', resource: KEY }).issues).toEqual([]);
+    expect(authorize(cw, { principal: ALICE, action: 'kms:Decrypt', resource: KEY }).issues).toEqual([]);
+  });
+
   it('uses AWS\'s implicit-deny wording', () => {
     expect(authorize(cw, { principal: ALICE, action: 'kms:Encrypt', resource: KEY }).message)
       .toBe(`User: ${ALICE} is not authorized to perform: kms:Encrypt on resource: ${KEY} because no identity-based policy allows the kms:Encrypt action`);
