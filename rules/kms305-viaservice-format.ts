@@ -118,7 +118,7 @@ export default defineRule({
         name: 'an ARN and upper case',
         policy: identityPolicy({ Sid: 'Bad', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': ['arn:aws:ec2:us-east-1:111122223333:instance/i-1', 'EC2.us-east-1.amazonaws.com'] } } }),
         errors: [
-          { messageId: 'notServiceName', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService/0' },
+          { messageId: 'notServiceName', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService/0', line: 12, column: 13 },
           {
             messageId: 'wrongCase',
             pointer: '/Statement/0/Condition/StringEquals/kms:ViaService/1',

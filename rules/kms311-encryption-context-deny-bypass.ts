@@ -138,6 +138,8 @@ export default defineRule({
           {
             messageId: 'denyBypass',
             pointer: '/Statement/1/Condition/ForAnyValue:StringNotEquals/kms:EncryptionContextKeys',
+            line: 21,
+            column: 40,
             suggestions: [
               {
                 messageId: 'addNullGuard',

@@ -113,7 +113,7 @@ export default defineRule({
         policy: identityPolicy({ Sid: 'Grant', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:CreateGrant'], Resource: '*' }),
         errors: [{ messageId: 'policyRedelegation', pointer: '/Statement/0/Action/1' }],
       },
-      { name: 'a grant that includes CreateGrant', target: grant(['kms:Decrypt', 'kms:CreateGrant']), errors: [{ messageId: 'grantRedelegation', pointer: '/operations/1' }] },
+      { name: 'a grant that includes CreateGrant', target: grant(['kms:Decrypt', 'kms:CreateGrant']), errors: [{ messageId: 'grantRedelegation', pointer: '/operations/1', line: 11, column: 5 }] },
     ],
   },
 });

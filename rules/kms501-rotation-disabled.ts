@@ -58,7 +58,7 @@ export default defineRule({
       { name: 'rotation not known (a replica, or describe-key output)', target: { type: 'key-config', multiRegion: true } },
     ],
     invalid: [
-      { name: 'symmetric key, rotation off', target: { type: 'key-config', keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', enableKeyRotation: false }, errors: [{ messageId: 'rotationOff', pointer: '/enableKeyRotation' }] },
+      { name: 'symmetric key, rotation off', target: { type: 'key-config', keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', enableKeyRotation: false }, errors: [{ messageId: 'rotationOff', pointer: '/enableKeyRotation', line: 5, column: 24 }] },
       { name: 'defaults (symmetric) with rotation off', target: { type: 'key-config', enableKeyRotation: false, multiRegion: true }, errors: [{ messageId: 'rotationOff', pointer: '/enableKeyRotation' }] },
     ],
   },

@@ -76,6 +76,10 @@ export default defineRule({
   cases: {
     valid: [
       { name: 'attested Allow, unattested requests denied to everyone', policy: keyPolicy(ROOT_STATEMENT, ATTESTED, DENY_UNATTESTED) },
+      {
+        name: 'image-only attestation, pinned to the account',
+        policy: keyPolicy(ROOT_STATEMENT, DENY_UNATTESTED, { Sid: 'Image', Effect: 'Allow', Principal: APP, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEqualsIgnoreCase: { 'kms:RecipientAttestation:ImageSha384': 'abc' }, StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }),
+      },
       { name: 'not an enclave key policy', policy: keyPolicy(ROOT_STATEMENT, { Sid: 'Use', Effect: 'Allow', Principal: APP, Action: 'kms:Decrypt', Resource: '*' }) },
     ],
     invalid: [

@@ -91,7 +91,7 @@ export default defineRule({
         name: 'an SCP with the 2008 version',
         kind: 'scp',
         policy: { Version: '2008-10-17', Statement: [{ Sid: 'NoDelete', Effect: 'Deny', Action: 'kms:ScheduleKeyDeletion', Resource: '*' }] },
-        errors: [{ messageId: 'orgVersion', pointer: '/Version' }],
+        errors: [{ messageId: 'orgVersion', pointer: '/Version', line: 2, column: 14 }],
       },
     ],
   },
