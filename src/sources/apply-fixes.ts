@@ -7,7 +7,7 @@
  * overlaps a fix already applied.
  */
 import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document } from 'yaml';
 import type { PatchOp } from '../model/diagnostic.js';
 import type { LintInput } from '../model/lint.js';
 import { detectFormat } from '../source/document.js';
@@ -53,11 +53,59 @@ function applyJson(text: string, ops: readonly PatchOp[]): string {
   return out;
 }
 
-function applyYaml(text: string, ops: readonly PatchOp[]): string | undefined {
-  // Default schema: unknown tags such as `!Sub` are kept as tagged nodes and written back as is.
-  const doc = parseDocument(text, { keepSourceTokens: true });
+/** `!If` → `Fn::If`, `!Ref` → `Ref`: the segment the readers put where a short-form tag stands. */
+function longName(tag: string): string {
+  const name = tag.slice(1);
+  return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+}
+
+/**
+ * The document path of a pointer. The readers load `!If [c, a, b]` as `{"Fn::If": [c, a, b]}`, so
+ * a pointer through a short-form tag has a `Fn::If` segment that the YAML document does not have.
+ */
+function yamlPath(doc: Document.Parsed, p: JSONPath): JSONPath {
+  const out: JSONPath = [];
+  let node: unknown = doc.contents;
+  for (const seg of p) {
+    const tag = (node as { tag?: unknown } | null)?.tag;
+    if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!') && seg === longName(tag)) continue;
+    out.push(seg);
+    node = isMap(node) || isSeq(node) ? node.get(seg, true) : undefined;
+  }
+  return out;
+}
+
+/** A scalar written in the quoting style of the one it replaces. */
+function scalarText(value: string | number | boolean, style: unknown): string {
+  if (typeof value !== 'string') return String(value);
+  if (style === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  // Plain only when YAML would read the text back as this same string.
+  const plainOk = style === Scalar.PLAIN && /^[A-Za-z0-9_./@][A-Za-z0-9_./@:*+-]*$/.test(value) && !/^(true|false|null|~|-?\d[\d.e+-]*)$/i.test(value);
+  return plainOk ? value : JSON.stringify(value);
+}
+
+/** Replaces one scalar in the text itself, leaving every other byte as it was; undefined if not a scalar. */
+function replaceScalar(text: string, doc: Document.Parsed, p: JSONPath, value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  const node = doc.getIn(p, true);
+  if (!isScalar(node) || node.range === undefined || node.range === null) return undefined;
+  // Block scalars span lines: leave them to the Document API.
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) return undefined;
+  const [start, end] = node.range;
+  return text.slice(0, start) + scalarText(value, node.type) + text.slice(end);
+}
+
+function applyYaml(source: string, ops: readonly PatchOp[]): string | undefined {
+  let text = source;
   for (const op of ops) {
-    const p = path(op.path);
+    // Default schema: unknown tags such as `!Sub` are kept as tagged nodes and written back as is.
+    const doc = parseDocument(text, { keepSourceTokens: true });
+    const p = yamlPath(doc, path(op.path));
+    const edited = op.op === 'replace' ? replaceScalar(text, doc, p, op.value) : undefined;
+    if (edited !== undefined) {
+      text = edited;
+      continue;
+    }
     if (op.op === 'remove') doc.deleteIn(p);
     else if (op.op === 'add' && typeof p[p.length - 1] === 'number') {
       const parent = doc.getIn(p.slice(0, -1), true);
@@ -68,8 +116,9 @@ function applyYaml(text: string, ops: readonly PatchOp[]): string | undefined {
       if (p.length > 0 && !isMap(parent) && !isSeq(parent)) return undefined;
       doc.setIn(p, doc.createNode(op.value));
     }
+    text = doc.toString({ lineWidth: 0 });
   }
-  return doc.toString({ lineWidth: 0 });
+  return text;
 }
 
 /**

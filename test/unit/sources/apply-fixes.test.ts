@@ -19,7 +19,17 @@ describe('applyFixes', () => {
     expect(out.applied).toBe(1);
     expect(out.text).toContain('# the key');
     expect(out.text).toContain('!Sub "arn:${AWS::Partition}');
-    expect(out.text).toMatch(/Action: "?kms:\*"?\n/);
+    // Only the scalar changed, in its own quoting style.
+    expect(out.text).toBe(text.replace('"kms: *"', '"kms:*"'));
+  });
+
+  it('edits inside a short-form `!If` branch, keeping the rest byte for byte', () => {
+    const text = 'Resources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Statement:\n          - !If\n            - IsProd\n            - Sid: Use   # app\n              Effect: Allow\n              Action: [\'kms: Decrypt\', kms:Encrypt]\n              Resource: "*"\n            - !Ref AWS::NoValue\n';
+    const input = readLintInputFromText(text, 't.yaml');
+    const path = input.filePointer?.('/Resources/K/Properties/KeyPolicy/Statement/0/Action/0') ?? '';
+    expect(path).toBe('/Resources/K/Properties/KeyPolicy/Statement/0/Fn::If/1/Action/0');
+    const out = applyFixes(input, [{ ops: [{ op: 'replace', path: '/Resources/K/Properties/KeyPolicy/Statement/0/Action/0', value: 'kms:Decrypt' }], line: 11, column: 23 }]);
+    expect(out).toEqual({ text: text.replace("'kms: Decrypt'", "'kms:Decrypt'"), applied: 1, skipped: 0 });
   });
 
   it('skips fixes on values built by intrinsics and fixes that overlap one already applied', () => {
