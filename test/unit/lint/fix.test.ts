@@ -3,13 +3,14 @@
 // get-key-policy output, https://docs.aws.amazon.com/cli/latest/reference/kms/get-key-policy.html).
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../../src/lint/fix.js';
+import type { PatchOp } from '../../../src/model/diagnostic.js';
 import { runLint } from '../../../src/lint/index.js';
 import { applyPatch } from '../../../src/lint/patch.js';
 import { readLintInputFromText } from '../../../src/sources/index.js';
 
 const policy = { Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws: iam::111122223333:root' }, Action: ['kms: Decrypt', 'kms:*'], Resource: '*' }] };
 
-function fixesOf(text: string, file: string): (readonly { op: string; path: string; value?: unknown }[])[] {
+function fixesOf(text: string, file: string): (readonly PatchOp[])[] {
   return runLint([readLintInputFromText(text, file)]).flatMap((r) => r.findings.flatMap((f) => (f.fix === null ? [] : [f.fix])));
 }
 
