@@ -12,6 +12,7 @@ import { aliasNotFound, fail } from '../errors.js';
 import { aliasArn } from '../ids.js';
 import { checkKeyState } from '../key-state.js';
 import type { AliasRecord, KeyRecord } from '../records.js';
+import { MANAGED_KEY_SERVICES } from '../managed-keys.js';
 import { resolveKey } from '../resolve.js';
 import { customerManaged } from './keys.js';
 import { page } from './paging.js';
@@ -111,9 +112,19 @@ const listAliases: Handler = (ctx, input) => {
     const k = resolveKey(ctx, sent);
     all = all.filter((a) => a.targetKeyArn === k.arn);
   }
-  const p = page(all, input, 50);
+  const entries: Record<string, unknown>[] = all.map((a) => ({ AliasName: a.aliasName, AliasArn: a.aliasArn, TargetKeyId: a.targetKeyId, CreationDate: epoch(a.creationDate), LastUpdatedDate: epoch(a.lastUpdatedDate) }));
+  if (sent === undefined) {
+    // AWS also lists the predefined aliases of AWS managed keys not created yet, without a TargetKeyId (API_ListAliases).
+    const taken = new Set(all.map((a) => a.aliasName));
+    for (const svc of Object.keys(MANAGED_KEY_SERVICES)) {
+      const name = `alias/aws/${svc}`;
+      if (!taken.has(name)) entries.push({ AliasName: name, AliasArn: aliasArn(ctx.region, ctx.account, name) });
+    }
+    entries.sort((x, y) => String(x.AliasName).localeCompare(String(y.AliasName)));
+  }
+  const p = page(entries, input, 50);
   return {
-    Aliases: p.items.map((a) => ({ AliasName: a.aliasName, AliasArn: a.aliasArn, TargetKeyId: a.targetKeyId, CreationDate: epoch(a.creationDate), LastUpdatedDate: epoch(a.lastUpdatedDate) })),
+    Aliases: p.items,
     Truncated: p.truncated,
     ...(p.nextMarker !== undefined ? { NextMarker: p.nextMarker } : {}),
   };
