@@ -69,9 +69,9 @@ function cpu(): number {
   return u.user + u.system;
 }
 
+/** Peak resident set size of the process so far, and the heap in use now. */
 function peakMb(): string {
-  const m = process.memoryUsage();
-  return `rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB`;
+  return `peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`;
 }
 
 function median(xs: number[]): number {
