@@ -8,7 +8,7 @@ import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Locator } from '../model/lint.js';
 import { lineTable } from './lines.js';
-import { appendPointer, decodePointer } from './pointer.js';
+import { decodePointer, encodePointer } from './pointer.js';
 
 /** What reading a document yields: its value, a locator, and the problems met. */
 export interface ReadResult {
@@ -25,9 +25,10 @@ function describe(e: ParseError): string {
 
 /**
  * Builds the JS value of a tree node; objects keep the last of duplicate keys, like JSON.parse
- * and like AWS, which silently drops the earlier one. `dup` hears of each duplicate.
+ * and like AWS, which silently drops the earlier one. `dup` hears of each duplicate with the
+ * path to it (`path` is a shared stack, so no pointer is built unless a duplicate is found).
  */
-function valueOf(node: Node | undefined, pointer: string, dup: (pointer: string, key: Node) => void): unknown {
+function valueOf(node: Node | undefined, path: (string | number)[], dup: (path: readonly (string | number)[], key: Node) => void): unknown {
   if (node === undefined) return undefined;
   switch (node.type) {
     case 'object': {
@@ -36,14 +37,26 @@ function valueOf(node: Node | undefined, pointer: string, dup: (pointer: string,
         const k = p.children?.[0];
         if (k === undefined) continue;
         const name = String(k.value);
-        const at = appendPointer(pointer, name);
-        if (Object.hasOwn(o, name)) dup(at, k);
-        Object.defineProperty(o, name, { value: valueOf(p.children?.[1], at, dup), enumerable: true, writable: true, configurable: true });
+        path.push(name);
+        if (Object.hasOwn(o, name)) dup(path, k);
+        const v = valueOf(p.children?.[1], path, dup);
+        // `__proto__` must stay data, not become the prototype; every other key is a plain store.
+        if (name === '__proto__') Object.defineProperty(o, name, { value: v, enumerable: true, writable: true, configurable: true });
+        else o[name] = v;
+        path.pop();
       }
       return o;
     }
-    case 'array':
-      return (node.children ?? []).map((c, i) => valueOf(c, appendPointer(pointer, i), dup));
+    case 'array': {
+      const children = node.children ?? [];
+      const out: unknown[] = new Array<unknown>(children.length);
+      for (let i = 0; i < children.length; i++) {
+        path.push(i);
+        out[i] = valueOf(children[i], path, dup);
+        path.pop();
+      }
+      return out;
+    }
     default:
       return node.value as unknown;
   }
@@ -85,7 +98,8 @@ export function readJson(text: string, file: string): ReadResult {
     };
   });
   const locate: Locator = (pointer) => (root === undefined ? { line: 1, column: 1 } : lines.position(nodeAt(root, pointer).offset));
-  const value = valueOf(root, '', (pointer, key) => {
+  const value = valueOf(root, [], (path, key) => {
+    const pointer = encodePointer(path);
     // A repeated key (often a second `StringEquals` block in one Condition) silently replaces the first.
     const pos = lines.position(key.offset);
     diagnostics.push({

@@ -12,17 +12,23 @@ export interface LineTable {
 
 /** Builds the line-start table of a text once; lookups are a binary search. */
 export function lineTable(text: string): LineTable {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+  // Built on the first lookup: a document read without asking for a position pays nothing.
+  let table: number[] | undefined;
+  const build = (): number[] => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
     }
-  }
+    return starts;
+  };
   return {
     position(offset: number): Position {
+      const starts = (table ??= build());
       const o = Math.max(0, Math.min(offset, text.length));
       let lo = 0;
       let hi = starts.length - 1;
