@@ -5,8 +5,9 @@
  * `Fn::GetAtt X.Arn` of an IAM role or user of the same template becomes a role/user ARN in this
  * account; anything else that only deployment knows becomes an opaque `{{…}}` token and is
  * recorded, so the caller reports the policy as partly unresolved (KMS704) instead of passing it.
- * `Fn::If` in a list keeps both branches (lint the union); elsewhere the first branch that is not
- * `AWS::NoValue` is linted and a note says so.
+ * `Fn::If` in a list keeps both branches (lint the union; a whole policy under `Fn::If` is read
+ * once per branch by the caller); elsewhere the first branch that is not `AWS::NoValue` is linted
+ * and a note says so.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
  */

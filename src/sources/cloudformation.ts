@@ -158,6 +158,16 @@ function stringMap(b: InputBuilder, pointer: string, value: string): OffsetMap {
 
 /** Reads one policy property: an object (intrinsics resolved), a JSON string, or `Fn::Sub` text. */
 function readPolicy(b: InputBuilder, env: CfnEnv, value: unknown, pointer: string, kind: PolicyKind, extras: TargetExtras): void {
+  const branches = isObj(value) && Object.keys(value).length === 1 ? value['Fn::If'] : undefined;
+  if (Array.isArray(branches) && branches.length === 3) {
+    // A whole policy chosen by a condition: lint each branch as the policy it would be.
+    for (const k of [1, 2]) {
+      const v: unknown = branches[k];
+      const noValue = isObj(v) && v.Ref === 'AWS::NoValue';
+      if (!noValue) readPolicy(b, env, v, `${pointer}/Fn::If/${String(k)}`, kind, extras);
+    }
+    return;
+  }
   const resolver = new CfnResolver(env, b.moves);
   const sub = isObj(value) && Object.keys(value).length === 1 ? value['Fn::Sub'] : undefined;
   if (sub !== undefined) {

@@ -102,6 +102,17 @@ describe('CloudFormation edge cases', () => {
     expect(input.notes?.map((n) => n.code)).toEqual(['lint/invalid-suppression', 'lint/suppression-without-reason']);
   });
 
+  it('lints both policies of a KeyPolicy chosen by Fn::If', () => {
+    const input = read({
+      K: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { 'Fn::If': ['C', { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] }, '{"Statement": []}'] } } },
+    });
+    expect(policies(input).map((p) => [p.pointer, p.embeddedAsString])).toEqual([
+      ['/Resources/K/Properties/KeyPolicy/Fn::If/1', false],
+      ['/Resources/K/Properties/KeyPolicy/Fn::If/2', true],
+    ]);
+    expect(input.locate('/Resources/K/Properties/KeyPolicy/Fn::If/1/Statement/0/Principal').line).toBeGreaterThan(1);
+  });
+
   it('treats a scalar Fn::If by its first branch and says so; unknown scalar settings are Unknown', () => {
     const input = read({
       K: { Type: 'AWS::KMS::Key', Properties: {
