@@ -6,6 +6,8 @@
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-grant-operations
  */
+import { keyStateError } from './key-state.js';
+import { KEY_STATES } from './types.js';
 import type { ActionInfo, KeyUsage, PolicyPlace, ResourceType } from './types.js';
 
 const PERM = 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html';
@@ -124,6 +126,7 @@ export const KMS_ACTIONS: readonly ActionInfo[] = Object.entries(ROWS).map(([sho
     policyPlaces: r.places ?? BOTH,
     ...(r.usages === undefined ? {} : { keyUsages: r.usages }),
     ...(r.specs === undefined ? {} : { keySpecs: r.specs }),
+    ...(res.includes('key') && op !== '' ? { allowedKeyStates: KEY_STATES.filter((st) => keyStateError(op, st, 'k', { origin: 'AWS_KMS' }) === null) } : {}),
     docUrl: op === '' ? PERM : API(op),
   };
 });

@@ -42,6 +42,12 @@ export interface ActionInfo {
   readonly keyUsages?: readonly KeyUsage[];
   /** Key specs it applies to; undefined = any spec allowed by `keyUsages`. */
   readonly keySpecs?: readonly string[];
+  /**
+   * Key states in which its operation succeeds for a key of origin AWS_KMS outside a custom key
+   * store (catalogue/key-state `keyStateError` gives the exact error otherwise, for any key).
+   * Undefined for a permission that takes no key.
+   */
+  readonly allowedKeyStates?: readonly KeyState[];
   /** The AWS page documenting it. */
   readonly docUrl: string;
 }

@@ -9,6 +9,7 @@ import type { ConditionClause } from '../model/policy.js';
 import type { ContextValue, RequestContext } from '../model/request.js';
 import { OPERATORS } from '../parse/operators.js';
 import { FAMILIES } from './operators/index.js';
+import { compileNull } from './operators/null.js';
 import type { ValuePredicate } from './operators/index.js';
 import type { CompiledCondition } from './types.js';
 
@@ -16,21 +17,6 @@ import type { CompiledCondition } from './types.js';
 function valuesOf(v: ContextValue | undefined): readonly string[] | undefined {
   if (v === undefined) return undefined;
   return typeof v === 'string' ? [v] : v;
-}
-
-/**
- * `Null`: `true` ⇔ the key is absent, `false` ⇔ present (CO "Condition operator to check
- * existence of condition keys"). Our choice: an empty multi-valued key counts as absent, as the
- * set operators treat it. Several values OR; a value that is neither true nor false never matches.
- */
-function nullTest(clause: ConditionClause): (ctx: RequestContext) => boolean {
-  const wants = clause.values.map((v) => v.raw.toLowerCase());
-  const key = clause.key;
-  return (ctx) => {
-    const vals = valuesOf(ctx.get(key));
-    const absent = vals === undefined || vals.length === 0;
-    return wants.some((w) => (w === 'true' ? absent : w === 'false' ? !absent : false));
-  };
 }
 
 /** Compiles one clause once; the returned `test` does no parsing. */
@@ -41,7 +27,7 @@ export function compileCondition(clause: ConditionClause): CompiledCondition {
     // clause never holds, so the statement applies to no request.
     return { clause, test: () => false };
   }
-  if (info.family === 'null') return { clause, test: nullTest(clause) };
+  if (info.family === 'null') return { clause, test: compileNull(clause) };
   const positive: ValuePredicate = FAMILIES[info.family](info.name, clause.values);
   const negated = info.negated;
   // Per request value: does the operator hold? For a negated operator the value must match none

@@ -57,3 +57,13 @@ describe('keyStateError', () => {
     }
   });
 });
+
+describe('allowed key states on actions', () => {
+  it('follow the key-state table for an AWS_KMS key', async () => {
+    const { actionInfo } = await import('../../../src/catalogue/index.js');
+    expect(actionInfo('kms:Decrypt')?.allowedKeyStates).toEqual(['Enabled', 'Updating']);
+    expect(actionInfo('kms:DescribeKey')?.allowedKeyStates).toEqual(KEY_STATES);
+    expect(actionInfo('kms:CancelKeyDeletion')?.allowedKeyStates).toEqual(['PendingDeletion', 'PendingReplicaDeletion']);
+    expect(actionInfo('kms:ListKeys')?.allowedKeyStates).toBeUndefined();
+  });
+});
