@@ -8,6 +8,7 @@
 import { authorize } from '../authorize/index.js';
 import type { AuthzRequest, Decision, DecisionLayer, Reason, TraceEvent } from '../model/decision.js';
 import type { CompiledWorld } from '../world/compiled-types.js';
+import { suggestFixes, type FixSuggestion } from './fix.js';
 
 /** Which trace events an explanation keeps. */
 export type ExplainMode = 'full' | 'fails' | 'deciding';
@@ -33,6 +34,8 @@ export interface Explanation {
   readonly layers: readonly LayerSummary[];
   readonly quoted: readonly QuotedReason[];
   readonly trace: readonly TraceEvent[];
+  /** For an implicit deny: statements that would close the missing layers. */
+  readonly fixes: readonly FixSuggestion[];
 }
 
 const ORDER: readonly DecisionLayer[] = ['rcp', 'scp', 'vpce', 'cross-account', 'grant', 'key-policy', 'identity', 'boundary', 'session'];
@@ -108,5 +111,6 @@ export function explain(world: CompiledWorld, request: AuthzRequest, mode: Expla
     layers: summarizeLayers(full, decision),
     quoted: decision.reasons.map((reason) => ({ reason, text: quote(world, reason) })),
     trace: filterTrace(full, mode, decision.reasons),
+    fixes: suggestFixes(decision, request, world.keys.get(request.resource)?.arn ?? world.aliases.get(request.resource)?.arn ?? request.resource),
   };
 }

@@ -41,6 +41,10 @@ export function renderDecisionText(e: Explanation, showTrace = false): string {
     lines.push('', 'What is missing:');
     for (const m of d.missing) lines.push(`  ${m.layer}${m.account === '' ? '' : ` (account ${m.account})`}: ${m.note}`);
   }
+  if (e.fixes.length > 0) {
+    lines.push('', 'To allow it:');
+    for (const f of e.fixes) lines.push(`  add to ${f.where}:`, `    ${JSON.stringify(f.statement)}`);
+  }
   for (const i of d.issues) lines.push(`  note: ${i.message}`);
   if (showTrace) {
     lines.push('', 'Trace:');

@@ -39,9 +39,6 @@ export interface DemoChapter {
 const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const ALICE = 'arn:aws:iam::111122223333:user/Alice';
 
-/** The statement that fixes Alice: an identity policy allowing kms:Decrypt on the key. */
-export const ALICE_FIX = { Sid: 'AllowDecryptOnFinanceKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY };
-
 const aliceDenied: DemoChapter = {
   title: 'Alice asks to decrypt with the finance key',
   run: async ({ io, compiled }) => {
@@ -54,16 +51,24 @@ const aliceDenied: DemoChapter = {
 };
 
 const aliceFixed: DemoChapter = {
-  title: 'The one-statement fix: an identity policy for Alice (applied to a copy of the world)',
-  run: async ({ io, world }) => {
+  title: 'The one-statement fix, as explain suggests it (applied to a copy of the world)',
+  run: async ({ io, world, compiled }) => {
+    const { explain } = await import('../../explain/explain.js');
     const { compileWorld } = await import('../../world/index.js');
     const { authorize } = await import('../../authorize/index.js');
+    const request = { principal: ALICE, action: 'kms:Decrypt', resource: KEY };
+    const fix = explain(compiled, request).fixes.find((f) => f.layer === 'identity');
+    if (fix === undefined) {
+      io.err('kms-authz demo: explain suggested no identity-policy fix for Alice');
+      return false;
+    }
+    const statement = { Sid: 'AllowDecryptOnFinanceKey', ...fix.statement };
     const fixed: World = {
       ...world,
-      principals: world.principals.map((p) => (p.arn === ALICE ? { ...p, policies: [...(p.policies ?? []), { Version: '2012-10-17', Statement: [ALICE_FIX] }] } : p)),
+      principals: world.principals.map((p) => (p.arn === ALICE ? { ...p, policies: [...(p.policies ?? []), { Version: '2012-10-17', Statement: [statement] }] } : p)),
     };
-    io.out(`  + ${JSON.stringify(ALICE_FIX)}`);
-    const d = authorize(compileWorld(fixed), { principal: ALICE, action: 'kms:Decrypt', resource: KEY });
+    io.out(`  + add to ${fix.where}: ${JSON.stringify(statement)}`);
+    const d = authorize(compileWorld(fixed), request);
     io.out(`  → ${d.decision}: ${d.message}`);
     for (const r of d.reasons) io.out(`    ${r.effect} ${r.layer} "${r.statement}"`);
     return d.decision === 'Allow';
