@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
-import type { Io } from './command.js';
+import type { CliCommand, Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 /** The package version, from the nearest package.json above this module (src/ in tests, dist/src/ when built). */
@@ -28,6 +28,13 @@ const processIo: Io = {
   cwd: process.cwd(),
 };
 
+/** The commands to register: only the one named on the command line, or all of them (for help). */
+async function commandsFor(argv: readonly string[]): Promise<CliCommand[]> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const named = COMMANDS.find((c) => c.name === first);
+  return named !== undefined ? [await named.load()] : Promise.all(COMMANDS.map((c) => c.load()));
+}
+
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
@@ -43,7 +50,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .fail((msg: string | null, e: Error | null) => {
       usageError = msg ?? e?.message ?? 'invalid arguments';
     });
-  for (const c of COMMANDS) {
+  for (const c of await commandsFor(argv)) {
     y.command(c.command, c.describe, (b) => c.builder(b), async (args) => {
       code = await c.run(args, io);
     });
