@@ -68,4 +68,34 @@ describe('compilePolicy', () => {
     expect(compilePolicy(parsed)).toBe(c);
     expect(c.statements[0].matchesAction('kms:decrypt')).toBe(false);
   });
+
+  it('builds no RegExp while evaluating (compile once, evaluate many)', () => {
+    const p = compile([
+      { Effect: 'Allow', Action: ['kms:Gen*', 'kms:?ecrypt'], Resource: ['arn:aws:kms:*:111122223333:key/*', 'arn:aws:kms:*:*:key/${aws:PrincipalTag/k}*'],
+        Condition: { StringLike: { 'kms:ViaService': ['ec2.*', '${aws:username}-*'] }, ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/${aws:username}' },
+          'ForAnyValue:StringLike': { 'aws:TagKeys': 'a*' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, DateLessThan: { 'aws:CurrentTime': '2030-01-01' } } },
+    ]);
+    const ctx = new Map<string, string | string[]>([
+      ['aws:principaltag/k', 'ab'], ['kms:viaservice', 'bob-x'], ['aws:username', 'bob'], ['aws:principalarn', 'arn:aws:iam::1:role/bob'],
+      ['aws:tagkeys', ['ab']], ['aws:sourceip', '10.1.2.3'], ['aws:currenttime', '2029-01-01T00:00:00Z'],
+    ]);
+    const Original = globalThis.RegExp;
+    let built = 0;
+    globalThis.RegExp = new Proxy(Original, { construct(target, args: [string, string?]) { built++; return new target(...args); } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        for (const st of p.statementsFor(`kms:generate${String(i)}`)) {
+          st.matchesResource('arn:aws:kms:us-east-1:111122223333:key/abc', ctx);
+          for (const c of st.conditions) c.test(ctx);
+        }
+      }
+    } finally {
+      globalThis.RegExp = Original;
+    }
+    expect(built).toBe(0);
+    const st = p.statements[0];
+    expect(st.matchesResource('arn:aws:kms:us-east-1:444455556666:key/abc', ctx)).toBe(true);
+    expect(st.conditions.map((c) => c.test(ctx))).toEqual([true, true, true, true, true]);
+  });
 });
+
