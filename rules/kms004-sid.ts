@@ -37,9 +37,10 @@ export default defineRule({
     const t = ctx.target;
     if (t.type !== 'policy') return;
     for (const s of t.policy.statements) {
-      const pointer = appendPointer(s.ref.pointer, 'Sid');
-      const sid = valueAt(t.raw, pointer);
+      const raw = valueAt(t.raw, s.ref.pointer);
+      const sid = typeof raw === 'object' && raw !== null ? (raw as { Sid?: unknown }).Sid : undefined;
       if (typeof sid !== 'string') continue;
+      const pointer = appendPointer(s.ref.pointer, 'Sid');
       if (sid === '') ctx.report({ messageId: 'emptySid', pointer });
       else if (t.kind !== 'key' && !/^[A-Za-z0-9]+$/.test(sid)) ctx.report({ messageId: 'nonAlphanumericSid', pointer, data: { sid, kind: t.kind } });
     }

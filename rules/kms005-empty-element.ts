@@ -34,9 +34,12 @@ export default defineRule({
     const t = ctx.target;
     if (t.type !== 'policy') return;
     for (const s of t.policy.statements) {
+      const raw = valueAt(t.raw, s.ref.pointer);
+      if (typeof raw !== 'object' || raw === null) continue;
       for (const el of ELEMENTS) {
+        if (!(el in raw)) continue;
+        const v = (raw as Record<string, unknown>)[el];
         const pointer = appendPointer(s.ref.pointer, el);
-        const v = valueAt(t.raw, pointer);
         if (isEmpty(v)) {
           ctx.report({ messageId: 'emptyElement', pointer, data: { element: el, sid: s.ref.sid } });
           continue;
