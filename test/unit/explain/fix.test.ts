@@ -58,7 +58,7 @@ function apply(world: World, req: AuthzRequest, fixes: readonly FixSuggestion[],
 describe('suggested fixes', () => {
   let checked = 0;
   for (const file of files(dir)) {
-    const fx = JSON.parse(readFileSync(file, 'utf8')) as { world: World; cases: { id: string; request: AuthzRequest }[] };
+    const fx = JSON.parse(readFileSync(file, 'utf8')) as { world: Partial<World>; cases: { id: string; request: AuthzRequest }[] };
     const world: World = { accounts: [], principals: [], keys: [], vpcEndpoints: [], ...fx.world };
     const cw = compileWorld(world);
     for (const c of fx.cases) {
