@@ -5,7 +5,8 @@
  * schemas/lint-config.schema.json. Each rule's options are checked against its own schema, compiled
  * once per rule. Level names follow ESLint's configuration (https://eslint.org/docs/latest/use/configure/rules).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { Locator } from '../model/lint.js';
 import { err, ok, type Result } from '../model/result.js';
@@ -31,16 +32,32 @@ export interface LintConfig {
 /** The configuration used when none is given: every rule at its default level. */
 export const DEFAULT_LINT_CONFIG: LintConfig = Object.freeze({ rules: Object.freeze({}), allowedAccounts: Object.freeze([]), allowedOrgIds: Object.freeze([]) });
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateShape = ajv.compile(configSchema);
+// ajv is loaded and the schema compiled on first use: `kms-authz lint` without a config file
+// never validates one, and its cold start matters (lint-catalogue.md §4, pre-commit use).
+let ajvInstance: AjvClass | undefined;
+let shapeValidator: ValidateFunction | undefined;
 const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
+
+function ajv(): AjvClass {
+  if (ajvInstance === undefined) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajvInstance = new Ajv({ allErrors: true, strict: false });
+  }
+  return ajvInstance;
+}
+
+function validateShape(value: unknown): ValidateFunction {
+  shapeValidator ??= ajv().compile(configSchema);
+  shapeValidator(value);
+  return shapeValidator;
+}
 
 function optionsValidator(rule: AnyRule): ValidateFunction | undefined {
   const schema = rule.meta.options;
   if (schema === undefined) return undefined;
   let v = optionValidators.get(rule);
   if (v === undefined) {
-    v = ajv.compile(schema);
+    v = ajv().compile(schema);
     optionValidators.set(rule, v);
   }
   return v;
@@ -83,7 +100,8 @@ function settingOf(raw: unknown): RuleSetting {
  */
 export function validateLintConfig(value: unknown, rules: RuleRegistry, src: ConfigSource): Result<LintConfig, Diagnostic[]> {
   const doc = value ?? {};
-  if (!validateShape(doc)) return err(ajvDiagnostics(src, '', validateShape.errors ?? []));
+  const shape = validateShape(doc);
+  if (shape.errors !== null && shape.errors !== undefined && shape.errors.length > 0) return err(ajvDiagnostics(src, '', shape.errors));
   const shaped = doc as { rules?: Record<string, unknown>; allowedAccounts?: string[]; allowedOrgIds?: string[] };
   const out: Record<string, RuleSetting> = {};
   const problems: Diagnostic[] = [];
