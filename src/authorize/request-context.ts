@@ -69,6 +69,9 @@ function requestKeys(req: AuthzRequest, act: NormalizedAction, world: CompiledWo
     if (gr.retiringPrincipal !== undefined) out.set('kms:retiringprincipal', gr.retiringPrincipal);
     if (gr.constraints?.EncryptionContextEquals !== undefined) out.set('kms:grantconstrainttype', 'EncryptionContextEquals');
     else if (gr.constraints?.EncryptionContextSubset !== undefined) out.set('kms:grantconstrainttype', 'EncryptionContextSubset');
+    if (gr.constraints?.SourceArn !== undefined) out.set('kms:grantconstraintsourcearn', gr.constraints.SourceArn);
+    if (gr.granteeServicePrincipal !== undefined) out.set('kms:granteeserviceprincipal', gr.granteeServicePrincipal);
+    if (gr.retiringServicePrincipal !== undefined) out.set('kms:retiringserviceprincipal', gr.retiringServicePrincipal);
   }
   if (sourceVpce !== undefined) {
     out.set('aws:sourcevpce', sourceVpce);

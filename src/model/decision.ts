@@ -103,6 +103,8 @@ export type RequestContextInput = string | number | boolean | readonly (string |
 export interface GrantConstraintsInput {
   readonly EncryptionContextEquals?: Readonly<Record<string, string>>;
   readonly EncryptionContextSubset?: Readonly<Record<string, string>>;
+  /** The SourceArn constraint of grants for service principals (drives kms:GrantConstraintSourceArn). */
+  readonly SourceArn?: string;
 }
 
 /** The CreateGrant parameters that drive kms:Grant* condition keys. */
@@ -113,6 +115,10 @@ export interface GrantRequest {
   readonly operations: readonly string[];
   readonly constraints?: GrantConstraintsInput;
   readonly name?: string;
+  /** A service principal grantee (drives kms:GranteeServicePrincipal). */
+  readonly granteeServicePrincipal?: string;
+  /** A service principal that may retire the grant (drives kms:RetiringServicePrincipal). */
+  readonly retiringServicePrincipal?: string;
 }
 
 /** A request to authorize: the contract's "Request". */
