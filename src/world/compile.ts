@@ -11,6 +11,9 @@ import { PolicyBank } from './policies.js';
 import { parsePrincipalArn, resolvePrincipal, type PrincipalIndex } from './principals.js';
 import type { World, WorldPrincipal } from './types.js';
 
+/** How many resolved callers a compiled world remembers before starting afresh. */
+const PRINCIPAL_MEMO_LIMIT = 50_000;
+
 /** Compiles a validated world. Never throws on policy problems: they land in `diagnostics`. */
 export function compileWorld(world: World): CompiledWorld {
   const bank = new PolicyBank(world.origin);
@@ -48,6 +51,8 @@ export function compileWorld(world: World): CompiledWorld {
     let p = principals.get(arn);
     if (p === undefined) {
       p = resolvePrincipal(arn, idx);
+      // Session ARNs are unbounded in a long-running server: keep the memo bounded.
+      if (principals.size >= PRINCIPAL_MEMO_LIMIT) principals.clear();
       principals.set(arn, p);
     }
     return p;
