@@ -111,9 +111,19 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
     }
     findings.push(toFinding(a, d, input, target));
   };
+  // A file-level report inside a target (a reader's diagnostic, KMS109) honours that target's
+  // suppressions; its pointer is already absolute, so it is made relative for the check.
+  const emitFileLevel = (a: ActiveRule, d: ReportDescriptor<string>): void => {
+    const owner = ownerTarget(input, d.pointer);
+    if (owner !== undefined && isSuppressed(a.rule.id, owner.type === 'policy' ? d.pointer.slice(owner.pointer.length) : d.pointer, owner)) {
+      suppressed++;
+      return;
+    }
+    findings.push(toFinding(a, d, input, undefined));
+  };
   for (const a of active) {
     if (a.rule.checkFile === undefined) continue;
-    a.rule.checkFile({ input, options: a.options, settings, report: (d) => { emit(a, d, undefined); } });
+    a.rule.checkFile({ input, options: a.options, settings, report: (d) => { emitFileLevel(a, d); } });
   }
   for (const target of input.targets) {
     deepFreeze(target);
@@ -148,6 +158,16 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
   }
   findings.sort((x, y) => x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId) || x.pointer.localeCompare(y.pointer));
   return { file: input.file, findings, suppressed };
+}
+
+/** The innermost target whose pointer contains `pointer` (absolute), if any. */
+function ownerTarget(input: LintInput, pointer: string): LintTarget | undefined {
+  let best: LintTarget | undefined;
+  for (const t of input.targets) {
+    const inside = t.pointer === '' || pointer === t.pointer || pointer.startsWith(`${t.pointer}/`);
+    if (inside && (best === undefined || t.pointer.length > best.pointer.length)) best = t;
+  }
+  return best;
 }
 
 /** A target-wide suppression, or a statement suppression (src/sources Sid convention) covering the pointer. */

@@ -96,3 +96,18 @@ describe('config', () => {
     expect(missing.ok ? '' : missing.error[0]?.code).toBe('source/missing-file');
   });
 });
+
+describe('file-level findings', () => {
+  it('honour the suppressions of the target they fall in', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }, { Sid: 'A', Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }] }, null, 2);
+    const input = readLintInputFromText(text, 'dup.json');
+    const before = runRules([input], DEFAULT_LINT_CONFIG, { KMS004: RULES.KMS004 })[0];
+    expect(before?.findings.map((f) => f.pointer)).toEqual(['/Statement/1/Sid']);
+    const t = input.targets[0];
+    if (t?.type !== 'policy') throw new Error('expected a policy target');
+    const scoped = { ...input, targets: [{ ...t, statementSuppressions: [{ ruleId: 'KMS004', reason: 'kept for the demo', statementPointer: '/Statement/1' }] }] };
+    const after = runRules([scoped], DEFAULT_LINT_CONFIG, { KMS004: RULES.KMS004 })[0];
+    expect(after?.findings).toEqual([]);
+    expect(after?.suppressed).toBe(1);
+  });
+});
