@@ -107,5 +107,14 @@ export function renderRuleIndex(rules: RuleRegistry): string {
     '|---|---|---|---|',
     ...rows,
     '',
+    '## Writing a rule',
+    '',
+    'One file per rule, `rules/<id>-<name>.ts`, exporting `defineRule({ id, name, meta, check, cases })` (src/lint/define-rule.ts;',
+    '`rules/kms101-public-principal.ts` is a short example), registered in `rules/index.ts`. `check(ctx)` reads the deep-frozen',
+    'target and calls `ctx.report({ messageId, pointer, data, fix?, suggestions? })` with pointers taken from the model.',
+    'A fix must be mechanical and never change who has access; anything else is a suggestion. Every rule needs at least two',
+    'valid and two invalid cases (run by `test/rules.test.ts`), and every message id must be produced by an invalid case.',
+    'Then run `npm run docs:rules`: `test/rules-meta.test.ts` fails while this page or a rule page is stale.',
+    '',
   ].join('\n');
 }
