@@ -85,6 +85,18 @@ describe('authorize', () => {
     expect(authorize(cw, { principal: ALICE, action: 'kms:Decrypt', resource: KEY }).issues).toEqual([]);
   });
 
+  it('derives the service-principal grant keys from a CreateGrant request (spec Corrections 3)', () => {
+    const world = compileWorld({ ...w, keys: [{ arn: KEY, policy: doc({ Sid: 'TrailOnly', Effect: 'Allow', Principal: { AWS: CAROL }, Action: 'kms:CreateGrant', Resource: '*', Condition: {
+      StringEquals: { 'kms:GranteeServicePrincipal': 'cloudtrail.amazonaws.com', 'kms:RetiringServicePrincipal': 'cloudtrail.amazonaws.com' },
+      ArnLike: { 'kms:GrantConstraintSourceArn': `arn:aws:cloudtrail:us-west-2:${A}:trail/*` },
+    } }) }] });
+    const grant = (svc: string, src: string) => ({ granteePrincipal: `arn:aws:iam::${A}:role/Trail`, granteeServicePrincipal: svc, retiringServicePrincipal: svc, operations: ['GenerateDataKey'], constraints: { SourceArn: src } });
+    const ask = (svc: string, src: string) => authorize(world, { principal: CAROL, action: 'kms:CreateGrant', resource: KEY, grantRequest: grant(svc, src) }).decision;
+    expect(ask('cloudtrail.amazonaws.com', `arn:aws:cloudtrail:us-west-2:${A}:trail/main`)).toBe('Allow');
+    expect(ask('s3.amazonaws.com', `arn:aws:cloudtrail:us-west-2:${A}:trail/main`)).toBe('ImplicitDeny');
+    expect(ask('cloudtrail.amazonaws.com', 'arn:aws:cloudtrail:us-west-2:444455556666:trail/x')).toBe('ImplicitDeny');
+  });
+
   it('uses AWS\'s implicit-deny wording', () => {
     expect(authorize(cw, { principal: ALICE, action: 'kms:Encrypt', resource: KEY }).message)
       .toBe(`User: ${ALICE} is not authorized to perform: kms:Encrypt on resource: ${KEY} because no identity-based policy allows the kms:Encrypt action`);
