@@ -10,10 +10,12 @@
  */
 import { ADMIN_ACTIONS, CRYPTO_ACTIONS, expandActions } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { isAccountRoot, isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
+import { clausesOn, isAccountRoot, isEveryonePrincipal, principalEntries } from '../src/lint/helpers.js';
 import { ACCOUNT, rootedKeyPolicy } from './support/cases.js';
 
 const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
+const GRANT_ACTIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
+const USER = `arn:aws:iam::${ACCOUNT}:role/App`;
 
 export default defineRule({
   id: 'KMS113',
@@ -37,7 +39,9 @@ export default defineRule({
     const firstPointer = new Map<string, string>();
     for (const s of ctx.statements()) {
       if (s.effect !== 'Allow') continue;
-      const actions = expandActions(s.actions);
+      // The documented key-user pattern: grants only for AWS resources (EBS, RDS…) are not administration.
+      const forAwsResource = clausesOn(s, 'kms:GrantIsForAWSResource').some((c) => c.operator === 'Bool' && c.values.every((v) => v.raw.toLowerCase() === 'true'));
+      const actions = forAwsResource ? [...expandActions(s.actions)].filter((a) => !GRANT_ACTIONS.has(a)) : expandActions(s.actions);
       for (const e of principalEntries(s)) {
         if (e.type !== 'AWS' || isAccountRoot(e) || isEveryonePrincipal(e)) continue;
         const key = e.value.replace(/\s+/g, '');
@@ -67,6 +71,13 @@ export default defineRule({
         ),
       },
       { name: 'kms:* to the account root', policy: rootedKeyPolicy() },
+      {
+        name: 'the default key-user statements: use, plus grants for AWS resources',
+        policy: rootedKeyPolicy(
+          { Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: USER }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+          { Sid: 'Allow attachment of persistent resources', Effect: 'Allow', Principal: { AWS: USER }, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+        ),
+      },
     ],
     invalid: [
       {
