@@ -60,7 +60,9 @@ export async function loadWorld(pathOrObject: unknown, opts: LoadWorldOptions = 
   }
   // Our checks (specific wording, references, duplicates), plus whatever else the schema
   // (schemas/world.schema.json) finds at pointers they did not already report.
-  const problems = mergeProblems(validateWorld(value, { file, locate, pointer }), validateShape('world', value, { file, locate, pointer }));
+  // Properties named `$…` are annotations (`$schema`, tools' `$source`), never world data.
+  const schema = validateShape('world', value, { file, locate, pointer }).filter((d) => !(d.code === 'schema/additionalProperties' && /\/\$[^/]*$/.test(d.pointer)));
+  const problems = mergeProblems(validateWorld(value, { file, locate, pointer }), schema);
   if (problems.length > 0) return err(problems);
   const origin: WorldOrigin | undefined = typeof pathOrObject === 'string' || opts.file !== undefined ? { file, locate, pointer } : undefined;
   return ok(toWorld(value as Record<string, unknown>, origin));

@@ -63,7 +63,7 @@ export function validateWorld(value: unknown, where: ValidateWhere): Diagnostic[
     bad('', 'type', 'a world must be an object with `accounts`, `principals`, `keys`, …');
     return out;
   }
-  for (const k of Object.keys(value)) if (!TOP.has(k)) bad(`/${k}`, 'unknown', `unknown world field \`${k}\``);
+  for (const k of Object.keys(value)) if (!TOP.has(k) && !k.startsWith('$')) bad(`/${k}`, 'unknown', `unknown world field \`${k}\``);
   list(value, 'accounts', '', (a, at) => {
     if (obj(a, at, 'an account')) {
       if (typeof a.id === 'number') {
