@@ -66,6 +66,13 @@ describe('loadWorld', () => {
     }
   });
 
+  it('accepts $-named annotations but no other unknown property', async () => {
+    const ok = await loadWorld({ $schema: 'x', accounts: [{ id: A }], principals: [{ arn: `arn:aws:iam::${A}:user/A`, accessKeys: [{ accessKeyId: 'AKIA1', secretAccessKey: 's', $source: 'admin' }] }] });
+    expect(ok.ok).toBe(true);
+    const bad = await loadWorld({ principals: [{ arn: `arn:aws:iam::${A}:user/A`, colour: 'blue' }] });
+    expect(bad.ok ? [] : bad.error.map((d) => d.pointer)).toEqual(['/principals/0/colour']);
+  });
+
   it('reports an unreadable file as a diagnostic', async () => {
     const r = await loadWorld(join(dir, 'missing.yaml'));
     expect(r.ok ? [] : r.error.map((d) => d.code)).toEqual(['source/missing-file']);
