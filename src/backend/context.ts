@@ -7,6 +7,7 @@
  */
 import type { Decision } from '../model/decision.js';
 import type { CompiledKey, CompiledWorld } from '../world/compiled-types.js';
+import type { KeyRecord } from './records.js';
 import type { Repo } from './repo.js';
 import type { HsmCluster } from './world-input.js';
 
@@ -40,6 +41,11 @@ export interface Env {
   hsmClusters: readonly HsmCluster[];
   readonly defaultRegion: string;
   readonly grantPropagationDelayMs: number;
+  /**
+   * Last uses of keys not yet written to the store (GetKeyLastUsage is eventually consistent in AWS too:
+   * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html); written with the next audit batch.
+   */
+  readonly pendingUsage: Map<string, NonNullable<KeyRecord['lastUsage']>>;
   /** Compiled keys by ARN, valid while their revision matches (a cache, never the truth). */
   readonly compiledKeys: Map<string, { readonly rev: number; readonly grantsAt: number; readonly key: CompiledKey }>;
 }

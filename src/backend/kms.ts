@@ -3,22 +3,26 @@
  * `createKms`: the in-process simulated KMS. Every call is validated as the KMS JSON protocol
  * does, authorized through the evaluator ("authorize, then act"), run in one store transaction
  * (acknowledged only after it commits), and recorded in a CloudTrail-shaped audit trail.
+ * A call that changes state commits durably (synchronous=FULL) before it answers, its audit event
+ * with it; a call that changes nothing (Encrypt, Decrypt, Describe*, a refusal) commits nothing and
+ * its event joins the next group write (audit-sink.ts: CloudTrail delivers events asynchronously).
  * https://docs.aws.amazon.com/kms/latest/APIReference/Welcome.html
  */
-import { appendFileSync } from 'node:fs';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { err, ok, type Result } from '../model/result.js';
 import { auditEvent, type AuditEvent } from './audit.js';
+import { AuditSink } from './audit-sink.js';
 import { createClock, type SimClock } from './clock.js';
 import type { Caller, Env } from './context.js';
 import { KmsFailure, kmsError, type KmsError } from './errors.js';
 import { accountOf } from './ids.js';
-import { runDue } from './lifecycle.js';
+import { isDue, runDue } from './lifecycle.js';
 import { HANDLERS } from './operations/index.js';
 import { Repo } from './repo.js';
 import { SCHEMAS } from './schemas.js';
 import { seedWorldKeys } from './seed.js';
-import { openStore, type Store } from './store/index.js';
+import type { KeyRecord } from './records.js';
+import { openStore, type Store, type Tx } from './store/index.js';
 import { validateInput } from './validate.js';
 import { loadCompiledWorld, type LoadedWorld } from './world-input.js';
 
@@ -36,8 +40,10 @@ export interface KmsOptions {
   readonly startTime?: Date;
   /** A new grant is usable without its grant token only after this delay (default 0). */
   readonly grantPropagationDelayMs?: number;
-  /** Also append every audit event as one JSON line to this file. */
+  /** Also append every audit event as one JSON line to this file (written in batches, as the store's trail). */
   readonly auditFile?: string;
+  /** Milliseconds an audit event of a call that changed nothing may wait for its group write (default 5). */
+  readonly auditFlushDelayMs?: number;
 }
 
 /** The outcome of one call, in AWS JSON wire shapes. */
@@ -51,8 +57,10 @@ export interface Kms {
   readonly clock: SimClock;
   /** Calls per operation since creation. */
   callCounts(): Record<string, number>;
-  /** The audit trail, oldest first. */
+  /** The audit trail, oldest first (buffered events are written first, so every answered call is in it). */
   audit(): AuditEvent[];
+  /** Writes the buffered audit events now (they are otherwise written within a few milliseconds). */
+  flushAudit(): void;
   /** Replaces the world (principals, policies, organization); keys not yet held are seeded. */
   reloadWorld(world: string | object): Promise<Result<void, Diagnostic[]>>;
   close(): Promise<void>;
@@ -67,6 +75,17 @@ export async function createKms(options: KmsOptions = {}): Promise<Kms> {
   const w = await loadCompiledWorld(options.world);
   if (!w.ok) throw new WorldError(w.error);
   return openKms(options, w.value);
+}
+
+/** Writes waiting last-usage records onto their keys (a newer stored record, e.g. another process's, wins). */
+function writeUsage(tx: Tx, pending: ReadonlyMap<string, NonNullable<KeyRecord['lastUsage']>>): void {
+  for (const [arn, u] of pending) {
+    const k = tx.get<KeyRecord>('keys', arn);
+    if (k === undefined || (k.lastUsage !== undefined && k.lastUsage.timestamp > u.timestamp)) continue;
+    k.lastUsage = u;
+    // Not putKey: last use is no policy-relevant change, so the compiled key stays valid (as before buffering).
+    tx.put('keys', arn, k);
+  }
 }
 
 /** The world given to {@link createKms} is unusable; `diagnostics` say where. */
@@ -86,6 +105,7 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
     hsmClusters: w.hsmClusters,
     defaultRegion: options.defaultRegion ?? 'us-east-1',
     grantPropagationDelayMs: options.grantPropagationDelayMs ?? 0,
+    pendingUsage: new Map(),
     compiledKeys: new Map(),
   };
   const offset = store.tx((tx) => {
@@ -109,10 +129,19 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
   });
   const counts: Record<string, number> = {};
   let closed = false;
-
-  const appendFile = (e: AuditEvent): void => {
-    if (options.auditFile !== undefined) appendFileSync(options.auditFile, JSON.stringify(e) + '\n');
-  };
+  const sink = new AuditSink(store, {
+    ...(options.auditFile !== undefined ? { auditFile: options.auditFile } : {}),
+    ...(options.auditFlushDelayMs !== undefined ? { delayMs: options.auditFlushDelayMs } : {}),
+    rider: {
+      write: (tx) => {
+        writeUsage(tx, env.pendingUsage);
+      },
+      committed: () => {
+        env.pendingUsage.clear();
+      },
+    },
+  });
+  const DUE = Symbol('due');
 
   const call = (operation: string, input: Record<string, unknown>, caller: Caller): KmsResult => {
     counts[operation] = (counts[operation] ?? 0) + 1;
@@ -130,31 +159,40 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
       // AWS's JSON protocol answers an unknown X-Amz-Target with UnknownOperationException (HTTP 400), no message.
       failed = { ok: false, error: kmsError('UnknownOperationException', '') };
     } else {
+      let batch: object[] | undefined;
       try {
-        // One transaction: the operation's writes and its audit event commit together, before the answer.
-        // Lifecycle events that fell due commit on their own, whatever the call's outcome.
-        store.tx((tx) => {
-          runDue(new Repo(tx), now);
-        });
-        const done = store.tx((tx) => {
-          const repo = new Repo(tx);
-          validateInput(input, schema);
-          const r: KmsResult = { ok: true, output: handler({ ...base, repo }, input) };
-          const e = event(r);
-          tx.appendAudit(e);
-          return { r, e };
-        });
-        appendFile(done.e);
-        return done.r;
+        // Lifecycle events that fell due commit on their own, whatever the call's outcome; the check is one
+        // meta read inside the call's own transaction, so a call with nothing due opens one transaction only.
+        let checkDue = true;
+        for (;;) {
+          const done = store.tx((tx) => {
+            const repo = new Repo(tx);
+            if (checkDue && isDue(repo, now)) return DUE;
+            const writesBefore = store.writes;
+            validateInput(input, schema);
+            const r: KmsResult = { ok: true, output: handler({ ...base, repo }, input) };
+            // A state change commits its audit event (and the buffered ones) in its own durable transaction.
+            if (store.writes !== writesBefore) batch = sink.drainInto(tx, event(r));
+            return r;
+          });
+          if (done !== DUE) {
+            if (batch) sink.committed(batch);
+            else sink.add(event(done));
+            return done;
+          }
+          store.tx((tx) => {
+            runDue(new Repo(tx), now);
+          });
+          checkDue = false;
+        }
       } catch (e) {
+        if (batch) sink.rolledBack(batch);
         // A broken internal invariant is answered as KMS answers its own failures (HTTP 500), never a stack trace.
         failed = { ok: false, error: e instanceof KmsFailure ? e.error : kmsError('KMSInternalException', `The request was rejected because of an internal error: ${e instanceof Error ? e.message : String(e)}`) };
       }
     }
-    // A refused call changed nothing (its transaction rolled back); its audit event is written on its own.
-    const e = event(failed);
-    store.appendAudit(e);
-    appendFile(e);
+    // A refused call changed nothing (its transaction rolled back); its audit event joins the next group write.
+    sink.add(event(failed));
     return failed;
   };
 
@@ -170,7 +208,13 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
     },
     clock,
     callCounts: () => ({ ...counts }),
-    audit: () => store.readAudit<AuditEvent>(),
+    audit: () => {
+      if (!closed) sink.flush();
+      return store.readAudit<AuditEvent>();
+    },
+    flushAudit: () => {
+      if (!closed) sink.flush();
+    },
     reloadWorld: async (world) => {
       const r = await loadCompiledWorld(world);
       if (!r.ok) return err(r.error);
@@ -183,7 +227,11 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
     close: () => {
       if (!closed) {
         closed = true;
-        store.close();
+        try {
+          sink.flush();
+        } finally {
+          store.close();
+        }
       }
       return Promise.resolve();
     },

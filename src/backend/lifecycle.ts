@@ -77,6 +77,12 @@ function step(repo: Repo, k: KeyRecord, now: number): boolean {
   return true;
 }
 
+/** True when something may be due at `now` (one meta read; a store without the row has never been scanned). */
+export function isDue(repo: Repo, now: number): boolean {
+  const next = repo.meta<number | null>(NEXT_DUE);
+  return next === undefined || (next !== null && next <= now);
+}
+
 /** Runs everything due at `now` (cheap when nothing is: one meta read). */
 export function runDue(repo: Repo, now: number, force = false): void {
   const next = repo.meta<number | null>(NEXT_DUE);

@@ -34,14 +34,21 @@ export const MAX_TAGS = 50;
 
 /**
  * Records the last successful cryptographic use of a key (GetKeyLastUsage). A repeat of the same
- * operation within a minute is not written again: AWS reports last usage with a delay too, and a
- * durable write per Encrypt would cost a disk sync per call.
+ * operation within a minute is not recorded again, and the record is not written in the call's
+ * transaction: it waits in memory for the next audit batch (kms.ts), as AWS reports last usage with
+ * a delay too; a durable write here would make a read-only call pay a disk sync.
  */
 export function noteUsage(ctx: OpCtx, k: KeyRecord): void {
-  const u = k.lastUsage;
+  const u = lastUsageOf(ctx, k);
   if (u !== undefined && u.operation === ctx.operation && ctx.now - u.timestamp < USAGE_GRANULARITY_MS && ctx.now >= u.timestamp) return;
-  k.lastUsage = { operation: ctx.operation, timestamp: ctx.now, principal: ctx.caller.principal };
-  ctx.repo.tx.put('keys', k.arn, k);
+  ctx.env.pendingUsage.set(k.arn, { operation: ctx.operation, timestamp: ctx.now, principal: ctx.caller.principal });
+}
+
+/** The last use of a key: the stored record or, when newer, the one waiting to be written. */
+export function lastUsageOf(ctx: OpCtx, k: KeyRecord): KeyRecord['lastUsage'] {
+  const p = ctx.env.pendingUsage.get(k.arn);
+  const s = k.lastUsage;
+  return p === undefined ? s : s === undefined || p.timestamp >= s.timestamp ? p : s;
 }
 
 /** Granularity of GetKeyLastUsage's record. */
@@ -141,7 +148,7 @@ const disableKey: Handler = (ctx, input) => {
 
 /** kms:TrailingDaysWithoutKeyUsage from the key's recorded last use (or its creation). */
 export function trailingDays(ctx: OpCtx, k: KeyRecord): Record<string, string> {
-  const since = k.lastUsage?.timestamp ?? k.creationDate;
+  const since = lastUsageOf(ctx, k)?.timestamp ?? k.creationDate;
   return { 'kms:TrailingDaysWithoutKeyUsage': String(Math.floor((ctx.now - since) / 86_400_000)) };
 }
 
@@ -158,7 +165,7 @@ const updateKeyDescription: Handler = (ctx, input) => {
 const getKeyLastUsage: Handler = (ctx, input) => {
   const k = resolveKey(ctx, str(input, 'KeyId'));
   authorizeKey(ctx, 'kms:GetKeyLastUsage', k);
-  const u = k.lastUsage;
+  const u = lastUsageOf(ctx, k);
   return {
     KeyId: k.arn,
     ...(u ? { KeyLastUsage: { Operation: u.operation, Timestamp: epoch(u.timestamp) } } : {}),

@@ -10,12 +10,17 @@
  * - `tx` returns only after COMMIT, so a caller that acknowledges after `tx` acknowledges durable state.
  * - transactions are synchronous: interleaving async callers cannot split one, so no update is lost.
  * Secrets are sealed with AES-256-GCM under the master key, the row id bound as AAD; plaintext never reaches disk.
+ * Opening a sealed secret is memoized by its exact sealed bytes (see unseal-cache.ts): a pure function of the row, so
+ * a change made by another process sharing the file (different bytes, or no row) can never be answered from memory.
+ * `writes` counts the writes made through a Tx, so a caller can tell a read-only transaction (no commit to
+ * sync) from one that changed state.
  */
 import Database from 'better-sqlite3';
 import { open as openSealed, seal, utf8 } from '../crypto/index.js';
 import { loadOrCreateMasterKey } from './master-key.js';
 import { INDEXED_FIELDS, MIGRATIONS, RESERVED_META_PREFIX, StoreOpenError, runMigrations, type IndexedField, type Table } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { UnsealCache } from './unseal-cache.js';
 
 /** Options of {@link openStore}. */
 export interface StoreOptions {
@@ -79,6 +84,8 @@ export interface Store {
   checkIntegrity(): string[];
   /** The file path, or ':memory:'. */
   readonly path: string;
+  /** Writes made through any Tx since the store was opened (monotonic): unchanged across a `tx` means it wrote nothing. */
+  readonly writes: number;
   close(): void;
 }
 
@@ -130,6 +137,8 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     if (table === 'meta' && id.startsWith(RESERVED_META_PREFIX)) throw new Error(`INVARIANT: meta id ${id} is reserved by the store`);
   };
   const secretAad = (id: string): Uint8Array => utf8(`kms-authz/secret\u0000${id}`);
+  const unsealed = new UnsealCache();
+  let writes = 0;
   const t: Tx = {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see Tx.get
     get<T>(table: Table, id: string): T | undefined {
@@ -140,6 +149,7 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     put(table, id, doc) {
       live();
       reserved(table, id);
+      writes++;
       const json = JSON.stringify(doc);
       // INVARIANT: documents are JSON values (undefined or a function would silently vanish).
       if (json === undefined) throw new Error('INVARIANT: a stored document must be JSON-serializable');
@@ -148,6 +158,7 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     delete(table, id) {
       live();
       reserved(table, id);
+      writes++;
       return st.delete.run(table, id).changes > 0;
     },
     list<T>(table: Table, o: ListOptions = {}): T[] {
@@ -175,27 +186,35 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
     },
     putSecret(id, bytes) {
       live();
+      writes++;
       st.putSecret.run(id, seal(masterKey, bytes, secretAad(id)));
     },
     getSecret(id) {
       live();
       const row = st.getSecret.get(id) as { sealed: Buffer } | undefined;
       if (row === undefined) return undefined;
-      const plain = openSealed(masterKey, new Uint8Array(row.sealed), secretAad(id));
+      const sealed = new Uint8Array(row.sealed);
+      const hit = unsealed.get(id, sealed);
+      if (hit !== undefined) return hit;
+      const plain = openSealed(masterKey, sealed, secretAad(id));
       // INVARIANT: the master key was checked at open, so a failure here is on-disk corruption or tampering.
       if (plain === null) throw new Error(`INVARIANT: sealed secret ${id} does not open (corrupted store)`);
+      unsealed.set(id, sealed, plain);
       return plain;
     },
     deleteSecret(id) {
       live();
+      writes++;
       return st.deleteSecret.run(id).changes > 0;
     },
     nextSequence(name) {
       live();
+      writes++;
       return (st.nextSequence.get(name) as { value: number }).value;
     },
     appendAudit(event) {
       live();
+      writes++;
       return Number(st.appendAudit.run(JSON.stringify(event)).lastInsertRowid);
     },
   };
@@ -209,6 +228,9 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
   });
   const store: Store = {
     path,
+    get writes() {
+      return writes;
+    },
     tx<T>(fn: (tx: Tx) => T): T {
       return runner.immediate(fn) as T;
     },
@@ -223,6 +245,7 @@ function makeStore(db: Database.Database, st: Statements, masterKey: Uint8Array,
       return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     },
     close() {
+      unsealed.clear();
       db.close();
     },
   };
