@@ -56,7 +56,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     });
   }
   try {
-    await y.parseAsync();
+    // With a callback, yargs hands help and version text back instead of printing it, so it goes
+    // through `io` like every other output.
+    await y.parseAsync([...argv], {}, (_e: Error | undefined, _a: unknown, output: string) => {
+      if (output !== '' && usageError === undefined) io.out(output);
+    });
   } catch (e) {
     usageError = e instanceof Error ? e.message : String(e);
   }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, Io } from '../command.js';
 import type { CompiledWorld, World } from '../../world/index.js';
+import { backendChapter, lintChapter } from './demo-more.js';
 
 function findDemoWorld(): string {
   // From src/cli/commands (tests) or dist/src/cli/commands (the binary).
@@ -96,7 +97,7 @@ const acrossAccounts: DemoChapter = {
 };
 
 /** The demo's chapters, in order. Add a chapter here to extend the story. */
-export const DEMO_CHAPTERS: DemoChapter[] = [aliceDenied, aliceFixed, acrossAccounts];
+export const DEMO_CHAPTERS: DemoChapter[] = [lintChapter, aliceDenied, aliceFixed, acrossAccounts, backendChapter];
 
 export const demoCommand: CliCommand = {
   command: 'demo',
