@@ -1,7 +1,7 @@
 /**
  * @module server/sigv4
  * Verifies AWS Signature Version 4 on an incoming request: the server recomputes the signature
- * with @smithy/signature-v4 from the request it received (the client's SignedHeaders, the body's
+ * (sigv4-fast.ts for the SDKs' usual KMS request, @smithy/signature-v4 otherwise) from the request it received (the client's SignedHeaders, the body's
  * hash, the credential scope) and compares it in constant time with the one the client sent.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/signature-v4-troubleshooting.html
@@ -16,6 +16,7 @@
 import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { fastSignature } from './sigv4-fast.js';
 import { parseAmzDate, parseAuthorization, formatAmzDate, type AuthFailure, type AuthFailureCode, type ParsedAuthorization } from './sigv4-header.js';
 
 export { parseAmzDate, parseAuthorization, formatAmzDate, type AuthFailure, type AuthFailureCode, type ParsedAuthorization } from './sigv4-header.js';
@@ -227,6 +228,8 @@ async function computeSignature(
     }
   }
   const token = a.signedHeaders.includes('x-amz-security-token') ? secret.sessionToken : undefined;
+  const fast = fastSignature(req, a, secret.secretAccessKey, token, formatAmzDate(signedAt));
+  if (fast !== undefined) return fast;
   const signer = signerFor(a, secret.secretAccessKey, token);
   const request = new HttpRequest({
     method: req.method,
