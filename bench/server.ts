@@ -209,7 +209,7 @@ async function measure(mode: Mode): Promise<void> {
         : `; server CPU ${((cpuAfter - cpuBefore) * 1e6 / latencies.length).toFixed(0)} µs/request (≈ ${(latencies.length / Math.max(cpuAfter - cpuBefore, 0.01)).toFixed(0)} req/s per idle core)`;
     latencies.sort((a, b) => a - b);
     const pct = (q: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2);
-    const what = mode === 'full' ? 'SigV4 + full authorization + AES-GCM + durable audit' : 'SigV4 + HTTP/JSON only, no backend work';
+    const what = mode === 'full' ? 'SigV4 + full authorization + AES-GCM + audit (group-written)' : 'SigV4 + HTTP/JSON only, no backend work';
     console.log(
       `server (${mode}): ${String(latencies.length)} signed Encrypt requests (${what}), ${String(CONCURRENCY)} keep-alive clients: ` +
         `${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ${String(failed)} non-200${cpu}`,

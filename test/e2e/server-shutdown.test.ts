@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_USER, kms, OPS, testWorld } from './server-world.js';
+import { openStore } from '../../src/backend/store/index.js';
+import { APP_KEY, EXAMPLE_USER, kms, OPS, testWorld } from './server-world.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'kms-authz.js');
@@ -73,6 +74,25 @@ describe('kms-authz serve process', () => {
     } finally {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('writes the buffered audit events of every answered call when SIGTERM closes it', async () => {
+    // Read-only calls answer before their audit event is written (backend/audit-sink.ts); the graceful
+    // shutdown must write them all before the process exits.
+    const auditState = join(dir, 'audit-state.db');
+    const served = await serve(['--world', world, '--state', auditState]);
+    const user = kms(served.url, EXAMPLE_USER);
+    const N = 30;
+    await Promise.all(Array.from({ length: N }, (_, i) => user.send(new EncryptCommand({ KeyId: APP_KEY, Plaintext: Buffer.from(`m${String(i)}`) }))));
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    const store = openStore({ path: auditState });
+    try {
+      const events = store.readAudit<{ eventName: string; errorCode?: string }>();
+      expect(events.filter((e) => e.eventName === 'Encrypt' && e.errorCode === undefined)).toHaveLength(N);
+    } finally {
+      store.close();
     }
   });
 
