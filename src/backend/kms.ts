@@ -225,15 +225,17 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
       return ok(undefined);
     },
     close: () => {
-      if (!closed) {
-        closed = true;
-        try {
-          sink.flush();
-        } finally {
-          store.close();
-        }
+      if (closed) return Promise.resolve();
+      closed = true;
+      try {
+        sink.flush();
+        return Promise.resolve();
+      } catch (e) {
+        // The store refused the last audit batch (disk full, locked beyond busy_timeout): say so, as a rejection.
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      } finally {
+        store.close();
       }
-      return Promise.resolve();
     },
   };
 }
