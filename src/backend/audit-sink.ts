@@ -1,10 +1,12 @@
 /**
  * @module backend/audit-sink
  * Where audit events go: buffered in memory and written in group transactions, not one durable
- * commit per call. AWS delivers CloudTrail events asynchronously, typically within about five minutes
- * of the call (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html,
- * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html), so an event is no
- * write the caller asked for; making every Encrypt wait for a disk sync only to record it cost ~3 ms a call.
+ * commit per call. AWS delivers CloudTrail logs asynchronously, on average some five minutes after the
+ * call and without guarantee (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html),
+ * and GetKeyLastUsage follows KMS's eventual consistency model
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html), so an event is no
+ * write the caller asked for; making every Encrypt wait for a disk sync only to record it cost ~3 ms a call
+ * on a loaded disk. Last-usage records ride along with each batch (BatchRider).
  * Choices (AWS is silent on a simulator's buffering):
  * - a batch is flushed `delayMs` after its first event, at `maxEvents`, when the trail is read
  *   (`Kms.audit()`, the admin audit dump) and on close (the server's graceful shutdown on SIGINT/SIGTERM
