@@ -176,7 +176,10 @@ function openKms(options: KmsOptions, w: LoadedWorld): Kms {
             return r;
           });
           if (done !== DUE) {
-            if (batch) sink.committed(batch);
+            // Committed: from here on the batch must never be re-buffered (that would duplicate events).
+            const written = batch;
+            batch = undefined;
+            if (written) sink.committed(written);
             else sink.add(event(done));
             return done;
           }
