@@ -6,7 +6,8 @@
  * its share of the 2 cores on HTTP only; AWS accepts a signature for 5 minutes, so reuse is valid.
  * The server runs in its own process, as `kms-authz serve` does, so client and server do not share
  * one JavaScript thread; its CPU time per request is printed too, a figure that other load on the
- * machine does not inflate the way it inflates wall-clock req/s.
+ * machine does not inflate the way it inflates wall-clock req/s. Modes: `full` (in-memory store), `file`
+ * (SQLite state file, WAL, synchronous=FULL, as `kms-authz serve --state` runs), `protocol` (no backend work).
  */
 import { createHash, createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -15,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { listen } from '../src/server/listen.js';
 import type { ServedKms } from '../src/server/ports.js';
 import { demoWorldPath, startServer } from '../src/server/start.js';
@@ -97,7 +100,7 @@ interface ChildMessage {
   port: number;
 }
 
-type Mode = 'full' | 'protocol';
+type Mode = 'full' | 'file' | 'protocol';
 
 /**
  * The baseline for `protocol` mode: a backend that answers Encrypt without crypto or policy, so
@@ -160,13 +163,17 @@ function cpuSeconds(pid: number): number | undefined {
 
 const childMode = process.env.KMS_AUTHZ_BENCH_SERVER as Mode | undefined;
 if (childMode !== undefined && process.argv[1] === fileURLToPath(import.meta.url)) {
+  const stateDir = childMode === 'file' ? mkdtempSync(join(tmpdir(), 'kms-bench-serve-')) : undefined;
   const server =
-    childMode === 'full'
-      ? await startServer({ world: benchWorld(), port: 0 })
-      : await listen({ kms: protocolOnlyBackend(), world: benchWorld(), trust: createTrustEvaluator(foundationCompiler()), port: 0 });
+    childMode === 'protocol'
+      ? await listen({ kms: protocolOnlyBackend(), world: benchWorld(), trust: createTrustEvaluator(foundationCompiler()), port: 0 })
+      : await startServer({ world: benchWorld(), port: 0, ...(stateDir !== undefined ? { statePath: join(stateDir, 'state.db') } : {}) });
   process.stdin.resume();
   process.stdin.once('end', () => {
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => {
+      if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   });
   process.stdout.write(`${JSON.stringify({ port: server.port } satisfies ChildMessage)}\n`);
 }
@@ -174,6 +181,7 @@ if (childMode !== undefined && process.argv[1] === fileURLToPath(import.meta.url
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<void> {
   await measure('full');
+  await measure('file');
   await measure('protocol');
 }
 
@@ -209,7 +217,11 @@ async function measure(mode: Mode): Promise<void> {
         : `; server CPU ${((cpuAfter - cpuBefore) * 1e6 / latencies.length).toFixed(0)} µs/request (≈ ${(latencies.length / Math.max(cpuAfter - cpuBefore, 0.01)).toFixed(0)} req/s per idle core)`;
     latencies.sort((a, b) => a - b);
     const pct = (q: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2);
-    const what = mode === 'full' ? 'SigV4 + full authorization + AES-GCM + audit (group-written)' : 'SigV4 + HTTP/JSON only, no backend work';
+    const what = {
+      full: 'SigV4 + full authorization + AES-GCM + audit (group-written), in-memory store',
+      file: 'as full, SQLite state file with synchronous=FULL',
+      protocol: 'SigV4 + HTTP/JSON only, no backend work',
+    }[mode];
     console.log(
       `server (${mode}): ${String(latencies.length)} signed Encrypt requests (${what}), ${String(CONCURRENCY)} keep-alive clients: ` +
         `${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ${String(failed)} non-200${cpu}`,
