@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 import { defineRule } from '../src/lint/define-rule.js';
+import { reportReadDiagnostics } from '../src/lint/read-diagnostics.js';
 import type { PolicyValue } from '../src/model/policy.js';
 import { identityPolicy } from './support/cases.js';
 
@@ -40,12 +41,16 @@ export default defineRule({
     },
     existingTools: { accessAnalyzer: 'MISSING_BRACE/QUOTE_IN_VARIABLE, EMPTY_VARIABLE, VARIABLE_UNSUPPORTED_IN_ELEMENT, INVALID_VARIABLE_FOR_OPERATOR' },
     messages: {
+      readProblem: '{{message}}',
       missingBrace: 'policy variable in `{{value}}` has no closing `}`',
       emptyVariable: 'policy variable in `{{value}}` is empty',
       missingQuote: "default value of the policy variable in `{{value}}` must be in single quotes: `${key, 'default'}`",
       unsupportedElement: 'policy variables are not substituted in `{{element}}`: `{{value}}` is literal text',
       unsupportedOperator: 'policy variables are not substituted with `{{operator}}`: `{{value}}` is literal text',
     },
+  },
+  checkFile(ctx) {
+    reportReadDiagnostics(ctx, 'KMS008', 'readProblem');
   },
   check(ctx) {
     const t = ctx.target;
@@ -77,6 +82,11 @@ export default defineRule({
       { name: 'variable with a default in a string condition', policy: identityPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:owner': "${aws:username, 'nobody'}" } } }) },
     ],
     invalid: [
+      {
+        name: 'variable before the resource part of an ARN (found by the parser)',
+        policy: identityPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:${aws:RequestedRegion}:111122223333:key/*' }),
+        errors: [{ messageId: 'readProblem', pointer: '/Statement/0/Resource' }],
+      },
       {
         name: 'missing closing brace',
         policy: identityPolicy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:PrincipalTag/key-id' }),

@@ -17,6 +17,32 @@ const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
 const GRANT_ACTIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
 const USER = `arn:aws:iam::${ACCOUNT}:role/App`;
 
+interface FirstOfEach {
+  readonly firstAdmin: string | undefined;
+  readonly firstCrypto: string | undefined;
+}
+
+/** Per expanded Action set (shared between statements with the same list), worked out once. */
+const firstMemo = [new WeakMap<ReadonlySet<string>, FirstOfEach>(), new WeakMap<ReadonlySet<string>, FirstOfEach>()];
+
+/** The first admin and first crypto permission (by name) of an expanded Action element. */
+function firstOfEach(actions: ReadonlySet<string>, forAwsResource: boolean): FirstOfEach {
+  const memo = firstMemo[forAwsResource ? 1 : 0];
+  let hit = memo.get(actions);
+  if (hit === undefined) {
+    let firstAdmin: string | undefined;
+    let firstCrypto: string | undefined;
+    for (const a of actions) {
+      if (forAwsResource && GRANT_ACTIONS.has(a)) continue;
+      if (ADMIN_ACTIONS.has(a)) firstAdmin = firstAdmin === undefined || a < firstAdmin ? a : firstAdmin;
+      else if (CRYPTO_ACTIONS.has(a)) firstCrypto = firstCrypto === undefined || a < firstCrypto ? a : firstCrypto;
+    }
+    hit = { firstAdmin, firstCrypto };
+    memo.set(actions, hit);
+  }
+  return hit;
+}
+
 export default defineRule({
   id: 'KMS113',
   name: 'admin-has-crypto',
@@ -34,31 +60,33 @@ export default defineRule({
     messages: { adminAndCrypto: '`{{principal}}` can administer the key (`{{admin}}`) and also use it (`{{crypto}}`)' },
   },
   check(ctx) {
-    const admin = new Map<string, Set<string>>();
-    const crypto = new Map<string, Set<string>>();
+    // Per principal, the first admin and first crypto permission (by name) it is given: the
+    // message names one of each, so the full sets are never needed.
+    const admin = new Map<string, string>();
+    const crypto = new Map<string, string>();
     const firstPointer = new Map<string, string>();
+    const keep = (bucket: Map<string, string>, key: string, action: string | undefined): void => {
+      if (action === undefined) return;
+      const had = bucket.get(key);
+      if (had === undefined || action < had) bucket.set(key, action);
+    };
     for (const s of ctx.statements()) {
       if (s.effect !== 'Allow') continue;
       // The documented key-user pattern: grants only for AWS resources (EBS, RDS…) are not administration.
       const forAwsResource = clausesOn(s, 'kms:GrantIsForAWSResource').some((c) => c.operator === 'Bool' && c.values.every((v) => v.raw.toLowerCase() === 'true'));
-      const actions = forAwsResource ? [...expandActions(s.actions)].filter((a) => !GRANT_ACTIONS.has(a)) : expandActions(s.actions);
+      const { firstAdmin, firstCrypto } = firstOfEach(expandActions(s.actions), forAwsResource);
       for (const e of principalEntries(s)) {
         if (e.type !== 'AWS' || isAccountRoot(e) || isEveryonePrincipal(e)) continue;
         const key = e.value.replace(/\s+/g, '');
         if (!firstPointer.has(key)) firstPointer.set(key, e.pointer);
-        for (const a of actions) {
-          const bucket = ADMIN_ACTIONS.has(a) ? admin : CRYPTO_ACTIONS.has(a) ? crypto : undefined;
-          if (bucket === undefined) continue;
-          const set = bucket.get(key) ?? new Set<string>();
-          set.add(a);
-          bucket.set(key, set);
-        }
+        keep(admin, key, firstAdmin);
+        keep(crypto, key, firstCrypto);
       }
     }
     for (const [principal, adm] of admin) {
       const cr = crypto.get(principal);
-      if (cr === undefined || cr.size === 0) continue;
-      ctx.report({ messageId: 'adminAndCrypto', pointer: firstPointer.get(principal) ?? '', data: { principal, admin: [...adm].sort()[0] ?? '', crypto: [...cr].sort()[0] ?? '' } });
+      if (cr === undefined) continue;
+      ctx.report({ messageId: 'adminAndCrypto', pointer: firstPointer.get(principal) ?? '', data: { principal, admin: adm, crypto: cr } });
     }
   },
   cases: {

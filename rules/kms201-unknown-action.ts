@@ -11,6 +11,7 @@
 import { suggestAction } from '../src/catalogue/index.js';
 import { actionsMatching } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { reportReadDiagnostics } from '../src/lint/read-diagnostics.js';
 import { identityPolicy } from './support/cases.js';
 
 const FORMAT = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]*$/;
@@ -29,6 +30,7 @@ export default defineRule({
     },
     existingTools: { accessAnalyzer: 'INVALID_ACTION, INVALID_SERVICE(_IN_ACTION)', parliament: 'UNKNOWN_ACTION, UNKNOWN_PREFIX', cfnLint: 'W3037' },
     messages: {
+      readProblem: '{{message}}',
       whitespace: 'action `{{action}}` contains whitespace: write `{{fixed}}`',
       prefixCase: 'service prefix of `{{action}}` must be lowercase: write `{{fixed}}`',
       malformed: 'action `{{action}}` is not of the form `service:action`',
@@ -39,6 +41,9 @@ export default defineRule({
     },
     fixable: true,
     hasSuggestions: true,
+  },
+  checkFile(ctx) {
+    reportReadDiagnostics(ctx, 'KMS201', 'readProblem');
   },
   check(ctx) {
     for (const s of ctx.statements()) {
@@ -78,6 +83,11 @@ export default defineRule({
       { name: 'other services are not judged', policy: identityPolicy({ Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: '*' }) },
     ],
     invalid: [
+      {
+        name: 'a grant operation CreateGrant does not accept (found by the parser)',
+        text: `${JSON.stringify({ Grants: [{ KeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', GrantId: 'g1', GranteePrincipal: 'arn:aws:iam::111122223333:role/App', IssuingAccount: 'arn:aws:iam::111122223333:root', Operations: ['Decrypt', 'PutKeyPolicy'] }] }, null, 2)}\n`,
+        errors: [{ messageId: 'readProblem', pointer: '/Grants/0/Operations/1' }],
+      },
       {
         name: 'whitespace after the colon (fixed)',
         policy: identityPolicy({ Effect: 'Allow', Action: ['kms: Encrypt', 'kms:Decrypt'], Resource: '*' }),

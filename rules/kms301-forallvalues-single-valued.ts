@@ -9,38 +9,11 @@
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { appendPointer, clauseKey, valueAt } from '../src/lint/helpers.js';
-import type { PatchOp } from '../src/model/diagnostic.js';
-import type { ConditionClause } from '../src/model/policy.js';
+import { clauseKey, moveClause } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 const useWith = (Condition: object): object => ({ Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition });
 const via = (Condition: object): object => ({ Sid: 'Via', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition });
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Moves a condition clause to another operator block of the same Condition: `rename` maps the
- * operator as written (`ForAllValues:StringEquals`) to the new one. The old block is removed when
- * it empties. None when nothing would change or the new block already has the key. Shared with
- * KMS303, KMS304 and KMS308, whose suggestions also change only the operator.
- */
-export function moveClause(raw: unknown, c: ConditionClause, rename: (operator: string) => string): PatchOp[] {
-  const opPointer = c.pointer.slice(0, c.pointer.lastIndexOf('/'));
-  const condPointer = opPointer.slice(0, opPointer.lastIndexOf('/'));
-  const block = valueAt(raw, opPointer);
-  const cond = valueAt(raw, condPointer);
-  const value = valueAt(raw, c.pointer);
-  if (!isObj(block) || !isObj(cond) || value === undefined) return [];
-  const opName = Object.keys(cond).find((k) => appendPointer(condPointer, k) === opPointer);
-  const keyName = Object.keys(block).find((k) => appendPointer(opPointer, k) === c.pointer);
-  if (opName === undefined || keyName === undefined) return [];
-  const next = rename(opName);
-  const target = cond[next];
-  if (next === opName || (isObj(target) && keyName in target)) return [];
-  const ops: PatchOp[] = [{ op: 'remove', path: Object.keys(block).length === 1 ? opPointer : c.pointer }];
-  if (isObj(target)) return [...ops, { op: 'add', path: appendPointer(appendPointer(condPointer, next), keyName), value }];
-  return [...ops, { op: 'add', path: appendPointer(condPointer, next), value: { [keyName]: value } }];
-}
 
 export default defineRule({
   id: 'KMS301',

@@ -9,8 +9,7 @@
  */
 import { conditionKeyInfo } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { clauseKey } from '../src/lint/helpers.js';
-import { moveClause } from './kms301-forallvalues-single-valued.js';
+import { clauseKey, moveClause } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 const PATH = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*';

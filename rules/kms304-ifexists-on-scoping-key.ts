@@ -11,8 +11,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
  */
 import { defineRule } from '../src/lint/define-rule.js';
-import { clauseKey } from '../src/lint/helpers.js';
-import { moveClause } from './kms301-forallvalues-single-valued.js';
+import { clauseKey, moveClause } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 /** Keys whose purpose in an Allow is to scope who or where the caller is. */

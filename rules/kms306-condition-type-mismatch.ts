@@ -9,6 +9,7 @@
  */
 import { conditionKeyInfo, type ConditionKeyType } from '../src/catalogue/index.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { reportReadDiagnostics } from '../src/lint/read-diagnostics.js';
 import { clauseKey } from '../src/lint/helpers.js';
 import { SYMBOLIC_PREFIX } from '../src/model/lint.js';
 import type { ConditionClause } from '../src/model/policy.js';
@@ -85,10 +86,14 @@ export default defineRule({
       cfnLint: '(schema, part.)',
     },
     messages: {
+      readProblem: '{{message}}',
       operatorMismatch: '`{{operator}}` compares `{{key}}` as {{family}}, but `{{key}}` is a {{type}} key: use a {{type}} operator',
       badValue: '`{{value}}` is not a valid {{family}} value for `{{operator}}`',
       multipleBool: '`{{key}}` is given several Boolean values: give one',
     },
+  },
+  checkFile(ctx) {
+    reportReadDiagnostics(ctx, 'KMS306', 'readProblem');
   },
   check(ctx) {
     for (const s of ctx.statements()) {
@@ -124,6 +129,11 @@ export default defineRule({
       { name: 'StringEquals on the ARN key aws:PrincipalArn', policy: identityPolicy({ Sid: 'Arn', Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Admin' } } }) },
     ],
     invalid: [
+      {
+        name: 'a Binary operator with a value that is not base 64 (found by the parser)',
+        policy: identityPolicy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { BinaryEquals: { 's3:x-amz-content': '***' } } }),
+        errors: [{ messageId: 'readProblem', pointer: '/Statement/0/Condition/BinaryEquals/s3:x-amz-content' }],
+      },
       {
         name: 'StringEquals "True" on a Boolean key',
         policy: rootedKeyPolicy({ Sid: 'Attach', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { StringEquals: { 'kms:GrantIsForAWSResource': 'True' } } }),

@@ -12,6 +12,7 @@
 import { CONDITION_KEYS, conditionKeyInfo, editDistance } from '../src/catalogue/index.js';
 import { actionsMatching } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
+import { reportReadDiagnostics } from '../src/lint/read-diagnostics.js';
 import { appendPointer, clauseKey, valueAt } from '../src/lint/helpers.js';
 import type { PatchOp } from '../src/model/diagnostic.js';
 import type { ConditionClause, Statement } from '../src/model/policy.js';
@@ -70,6 +71,7 @@ export default defineRule({
       parliament: 'UNKNOWN_CONDITION_FOR_ACTION, UNKNOWN_OPERATOR',
     },
     messages: {
+      readProblem: '{{message}}',
       unknownKey: 'condition key `{{key}}` does not exist',
       unknownKeyDidYouMean: 'condition key `{{key}}` does not exist: did you mean `{{suggestion}}`',
       deprecatedKey: 'condition key `{{key}}` is deprecated: use `{{replacement}}`',
@@ -79,6 +81,9 @@ export default defineRule({
       duplicateCase: '`{{key}}` appears twice in this operator block with different case',
     },
     fixable: true,
+  },
+  checkFile(ctx) {
+    reportReadDiagnostics(ctx, 'KMS307', 'readProblem');
   },
   check(ctx) {
     const isKeyPolicy = ctx.target.type === 'policy' && ctx.target.kind === 'key';
@@ -114,11 +119,20 @@ export default defineRule({
   },
   cases: {
     valid: [
+      {
+        name: 'a key written with a space is judged as meant (KMS003 reports the space, once)',
+        policy: rootedKeyPolicy({ Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms: CallerAccount': '111122223333' } } }),
+      },
       { name: 'encryption context on Decrypt', policy: identityPolicy({ Sid: 'Ec', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:app': 'billing' } } }) },
       { name: 'GrantIsForAWSResource on the grant actions', policy: rootedKeyPolicy({ Sid: 'Attach', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }) },
       { name: 'another service\'s key and an uncatalogued global key', policy: identityPolicy({ Sid: 'S3', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:prefix': 'home/', 'aws:UserAgent': 'x' } } }) },
     ],
     invalid: [
+      {
+        name: 'one condition key twice in a block: only the last counts (found by the reader)',
+        text: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*",\n  "Condition": {"StringEquals": {"kms:ViaService": "ec2.us-east-1.amazonaws.com", "kms:ViaService": "rds.us-east-1.amazonaws.com"}}}]}\n',
+        errors: [{ messageId: 'readProblem', pointer: '/Statement/0/Condition/StringEquals/kms:ViaService' }],
+      },
       {
         name: 'a typo in a kms key, and a deprecated key',
         policy: identityPolicy({ Sid: 'Typo', Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: { StringEquals: { 'kms:CallerAcount': '111122223333', 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT' } } }),

@@ -9,7 +9,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
  */
 import { defineRule } from '../src/lint/define-rule.js';
-import { moveClause } from './kms301-forallvalues-single-valued.js';
+import { moveClause } from '../src/lint/helpers.js';
 import { identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
 const patterned = (Condition: object): object => ({ Sid: 'P', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition });

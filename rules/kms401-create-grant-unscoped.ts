@@ -10,7 +10,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
  */
-import { actionsMatching, valuesCovering } from '../src/lint/actions.js';
+import { expandActions, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { clauseKey, isAccountRoot, principalEntries } from '../src/lint/helpers.js';
 import type { ConditionClause, Statement, ValueSet } from '../src/model/policy.js';
@@ -27,11 +27,9 @@ function limits(c: ConditionClause): boolean {
   return clauseKey(c) === 'kms:grantoperations' && c.set === 'ForAllValues';
 }
 
-/** True when the Action/NotAction element covers `name` (patterns are matched once and memoized). */
+/** True when the Action/NotAction element covers `name` (expanded once per distinct Action list). */
 function covers(set: ValueSet | undefined, name: string): boolean {
-  if (set === undefined) return false;
-  const hit = set.values.some((v) => actionsMatching(v.raw).some((a) => a.name === name));
-  return set.not ? !hit : hit;
+  return expandActions(set).has(name);
 }
 
 /** An Allow of CreateGrant to someone who is not already a key administrator. */

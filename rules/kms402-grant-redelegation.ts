@@ -11,18 +11,16 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-grant-operations
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-operations
  */
-import { actionsMatching, valuesCovering } from '../src/lint/actions.js';
+import { expandActions, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
 import { appendPointer, clauseKey, isAccountRoot, principalEntries, valueAt, wildcardMatches } from '../src/lint/helpers.js';
 import type { LintTarget } from '../src/model/lint.js';
 import type { Statement, ValueSet } from '../src/model/policy.js';
 import { KEY_ARN, identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
-/** True when the Action/NotAction element covers `name` (patterns are matched once and memoized). */
+/** True when the Action/NotAction element covers `name` (expanded once per distinct Action list). */
 function covers(set: ValueSet | undefined, name: string): boolean {
-  if (set === undefined) return false;
-  const hit = set.values.some((v) => actionsMatching(v.raw).some((a) => a.name === name));
-  return set.not ? !hit : hit;
+  return expandActions(set).has(name);
 }
 
 /** True when a condition confines the grant operations to a list without CreateGrant. */

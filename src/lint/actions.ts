@@ -15,13 +15,13 @@ const memo = new Map<string, readonly ActionInfo[]>();
 
 /** The KMS permissions one Action pattern matches (none for another service's action). */
 export function actionsMatching(pattern: string): readonly ActionInfo[] {
-  const p = pattern.replace(/\s+/g, '');
-  let hit = memo.get(p);
+  // Keyed by the value as written, so a hit costs one lookup (no whitespace stripping).
+  let hit = memo.get(pattern);
   if (hit === undefined) {
-    const test = compileWildcard(p, { ignoreCase: true });
+    const test = compileWildcard(pattern.replace(/\s+/g, ''), { ignoreCase: true });
     hit = Object.freeze(KMS_ACTIONS.filter((a) => test(a.name)));
     if (memo.size > 10_000) memo.clear();
-    memo.set(p, hit);
+    memo.set(pattern, hit);
   }
   return hit;
 }
@@ -34,9 +34,16 @@ export function expandActions(set: ValueSet | undefined): ReadonlySet<string> {
   if (set === undefined) return NONE;
   let out = expanded.get(set);
   if (out === undefined) {
-    const matched = new Set<string>();
-    for (const v of set.values) for (const a of actionsMatching(v.raw)) matched.add(a.name);
-    out = set.not ? new Set(KMS_ACTIONS.filter((a) => !matched.has(a.name)).map((a) => a.name)) : matched;
+    // Most policies repeat the same few Action lists: one expansion per distinct list.
+    const key = `${set.not ? '!' : ''}${set.values.map((v) => v.raw).join('\n')}`;
+    out = byList.get(key);
+    if (out === undefined) {
+      const matched = new Set<string>();
+      for (const v of set.values) for (const a of actionsMatching(v.raw)) matched.add(a.name);
+      out = set.not ? new Set(KMS_ACTIONS.filter((a) => !matched.has(a.name)).map((a) => a.name)) : matched;
+      if (byList.size > 10_000) byList.clear();
+      byList.set(key, out);
+    }
     expanded.set(set, out);
   }
   return out;
@@ -45,6 +52,8 @@ export function expandActions(set: ValueSet | undefined): ReadonlySet<string> {
 const NONE: ReadonlySet<string> = new Set();
 /** Per element, computed once: many rules ask about the same (frozen) statement. */
 const expanded = new WeakMap<ValueSet, ReadonlySet<string>>();
+/** Per distinct Action list (bounded). The sets are shared, so callers must not change them. */
+const byList = new Map<string, ReadonlySet<string>>();
 
 /** The values of an Action element that cover a given permission (for pointing at them). */
 export function valuesCovering(set: ValueSet | undefined, action: string): PolicyValue[] {

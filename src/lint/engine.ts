@@ -5,11 +5,12 @@
  * are counted. Output shape: contract.md "lint --format json".
  */
 import type { PatchOp, Severity } from '../model/diagnostic.js';
-import type { LintInput, LintTarget } from '../model/lint.js';
+import type { LintInput, LintTarget, PolicyTarget, StatementSuppression } from '../model/lint.js';
 import type { Statement } from '../model/policy.js';
 import type { LintSettings, ReportDescriptor, RuleRegistry, RuleScope } from './define-rule.js';
 import { resolveRuleConfigs, type LintConfig, type ResolvedRule } from './config.js';
 import { absoluteFix, absolutePointer } from './pointers.js';
+import { sidSuppressions, suppressionCovers } from '../sources/suppressions.js';
 import { proberFor, type Prober } from './probe.js';
 
 /** A suggested change, never applied automatically. */
@@ -63,19 +64,26 @@ export function scopeOf(target: LintTarget): RuleScope {
  * already frozen is taken as deeply frozen, which also makes cycles safe (frozen before descending).
  */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  if (value instanceof Map) {
-    for (const [k, v] of value as Map<unknown, unknown>) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) freezeObject(value);
+  return value;
+}
+
+// Hot (every target of every linted file): primitives are skipped before the call, and arrays are
+// walked by index rather than `for…in`, which enumerates them as strings through the prototype chain.
+function freezeObject(o: object): void {
+  Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (const v of o as unknown[]) if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v);
+  } else if (o instanceof Map) {
+    for (const [k, v] of o as Map<unknown, unknown>) {
       deepFreeze(k);
       deepFreeze(v);
     }
-  } else if (value instanceof Set) {
-    for (const v of value as Set<unknown>) deepFreeze(v);
+  } else if (o instanceof Set) {
+    for (const v of o as Set<unknown>) deepFreeze(v);
   } else {
-    for (const k in value) deepFreeze((value as Record<string, unknown>)[k]);
+    for (const v of Object.values(o)) if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v as object);
   }
-  return value;
 }
 
 /** Fills `{{name}}` placeholders; an unknown placeholder is left as written. */
@@ -98,10 +106,20 @@ type ActiveRule = ResolvedRule;
 export function runRules(inputs: readonly LintInput[], config: LintConfig, rules: RuleRegistry): LintResult[] {
   const settings: LintSettings = { allowedAccounts: config.allowedAccounts, allowedOrgIds: config.allowedOrgIds };
   const active = resolveRuleConfigs(config, rules);
-  return inputs.map((input) => lintInput(input, active, settings));
+  // The rules of each scope, worked out once per run rather than per target.
+  const byScope = new Map<RuleScope, ActiveRule[]>();
+  const rulesFor = (scope: RuleScope): readonly ActiveRule[] => {
+    let list = byScope.get(scope);
+    if (list === undefined) {
+      list = active.filter((a) => a.rule.check !== undefined && a.rule.meta.scope.includes(scope));
+      byScope.set(scope, list);
+    }
+    return list;
+  };
+  return inputs.map((input) => lintInput(input, active, rulesFor, settings));
 }
 
-function lintInput(input: LintInput, active: readonly ActiveRule[], settings: LintSettings): LintResult {
+function lintInput(input: LintInput, active: readonly ActiveRule[], rulesFor: (scope: RuleScope) => readonly ActiveRule[], settings: LintSettings): LintResult {
   const findings: Finding[] = [];
   let suppressed = 0;
   const emit = (a: ActiveRule, d: ReportDescriptor<string>, target: LintTarget | undefined): void => {
@@ -144,12 +162,11 @@ function lintInput(input: LintInput, active: readonly ActiveRule[], settings: Li
       statements: () => statements,
       report: (d: ReportDescriptor<string>) => { if (current !== undefined) emit(current, d, target); },
     };
-    for (const a of active) {
-      if (a.rule.check === undefined || !a.rule.meta.scope.includes(scope)) continue;
+    for (const a of rulesFor(scope)) {
       current = a;
       ctx.options = a.options;
       try {
-        a.rule.check(ctx);
+        a.rule.check?.(ctx);
       } catch (e) {
         // INVARIANT: rules never throw on user input; a throw is a bug in the rule, so say which.
         throw new Error(`rule ${a.rule.id} failed on ${input.file}${target.pointer === '' ? '' : `#${target.pointer}`}`, { cause: e });
@@ -174,8 +191,24 @@ function ownerTarget(input: LintInput, pointer: string): LintTarget | undefined 
 function isSuppressed(ruleId: string, pointer: string, target: LintTarget | undefined): boolean {
   if (target === undefined) return false;
   if (target.suppressions.has(ruleId)) return true;
-  if (target.type !== 'policy' || target.statementSuppressions === undefined) return false;
-  return target.statementSuppressions.some((s) => s.ruleId === ruleId && (pointer === s.statementPointer || pointer.startsWith(`${s.statementPointer}/`)));
+  if (target.type !== 'policy') return false;
+  return statementSuppressionsOf(target).some((s) => suppressionCovers(s, ruleId, pointer));
+}
+
+const sidMemo = new WeakMap<PolicyTarget, readonly StatementSuppression[]>();
+
+/**
+ * The Sid-form suppressions of a policy target: as the readers recorded them, or read from the
+ * Sids here, so a LintInput built by a library caller honours them the same way (one mechanism).
+ */
+function statementSuppressionsOf(target: PolicyTarget): readonly StatementSuppression[] {
+  if (target.statementSuppressions !== undefined) return target.statementSuppressions;
+  let found = sidMemo.get(target);
+  if (found === undefined) {
+    found = sidSuppressions(target.policy).valid;
+    sidMemo.set(target, found);
+  }
+  return found;
 }
 
 /**

@@ -6,6 +6,7 @@
  * Condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { compileWildcard } from '../compile/wildcard.js';
+import type { PatchOp } from '../model/diagnostic.js';
 import type { LintInput, LintTarget } from '../model/lint.js';
 import { readDocument } from '../source/document.js';
 import type { ConditionClause, PrincipalEntry, Statement } from '../model/policy.js';
@@ -146,4 +147,30 @@ const documents = new WeakMap<LintInput, unknown>();
 export function inputDocument(input: LintInput): unknown {
   if (!documents.has(input)) documents.set(input, readDocument(input.text, input.file).value);
   return documents.get(input);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Moves a condition clause to another operator block of the same Condition: `rename` maps the
+ * operator as written (`ForAllValues:StringEquals`) to the new one. The old block is removed when
+ * it empties. None when nothing would change or the new block already has the key. Used by
+ * KMS301, KMS303, KMS304 and KMS308, whose fixes and suggestions change only the operator.
+ */
+export function moveClause(raw: unknown, c: ConditionClause, rename: (operator: string) => string): PatchOp[] {
+  const opPointer = c.pointer.slice(0, c.pointer.lastIndexOf('/'));
+  const condPointer = opPointer.slice(0, opPointer.lastIndexOf('/'));
+  const block = valueAt(raw, opPointer);
+  const cond = valueAt(raw, condPointer);
+  const value = valueAt(raw, c.pointer);
+  if (!isObj(block) || !isObj(cond) || value === undefined) return [];
+  const opName = Object.keys(cond).find((k) => appendPointer(condPointer, k) === opPointer);
+  const keyName = Object.keys(block).find((k) => appendPointer(opPointer, k) === c.pointer);
+  if (opName === undefined || keyName === undefined) return [];
+  const next = rename(opName);
+  const target = cond[next];
+  if (next === opName || (isObj(target) && keyName in target)) return [];
+  const ops: PatchOp[] = [{ op: 'remove', path: Object.keys(block).length === 1 ? opPointer : c.pointer }];
+  if (isObj(target)) return [...ops, { op: 'add', path: appendPointer(appendPointer(condPointer, next), keyName), value }];
+  return [...ops, { op: 'add', path: appendPointer(condPointer, next), value: { [keyName]: value } }];
 }

@@ -9,7 +9,10 @@
 import { authorize } from '../authorize/index.js';
 import type { PolicyTarget } from '../model/lint.js';
 import { THIS_ACCOUNT } from '../model/lint.js';
-import { compileKey, compileWorld } from '../world/index.js';
+// The compile modules themselves, not the world barrel: its loader pulls in ajv and the world
+// schema, which `kms-authz lint` never needs (cold start, bench/lint.ts).
+import { compileWorld } from '../world/compile.js';
+import { compileKey } from '../world/keys.js';
 import type { CompiledKey, CompiledWorld } from '../world/index.js';
 import { arnAccount } from './helpers.js';
 

@@ -18,15 +18,30 @@ const OWNERS: Readonly<Record<string, string>> = {
   'parse/duplicate-sid': 'KMS004',
   'parse/unknown-principal-type': 'KMS104',
   'parse/invalid-type#sidNotString': 'KMS004',
-  // Checked on the model by KMS201 / KMS208 / KMS104 / KMS003 (with a safe whitespace fix).
+  // Checked on the model by KMS201 / KMS104 / KMS003 (with a safe whitespace fix).
   'parse/invalid-action': 'model',
-  'parse/invalid-resource': 'model',
   'parse/invalid-principal': 'model',
   'parse/invalid-condition-key#whitespace': 'model',
+  // KMS208 judges every resource on the model (skipping template values, fixing whitespace).
+  'parse/invalid-resource': 'model',
+  // KMS008 finds the `${…}` syntax problems on the model; a variable before the resource part of
+  // an ARN only the parser sees (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+  'parse/invalid-variable': 'model',
+  'parse/invalid-variable#variableOutsideResourcePart': 'KMS008',
+  // KMS306 (and KMS309 for Null) judge numbers, dates, CIDRs and Booleans on the model; base 64
+  // for the Binary operators only the parser checks.
+  'parse/invalid-condition-value': 'model',
+  'parse/invalid-condition-value#notBase64': 'KMS306',
+  // An operation CreateGrant does not accept is an action name KMS refuses in that place
+  // (https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-grant-operations).
+  'parse/invalid-grant-operation': 'KMS201',
 };
 
 /** The rule that reports a reader's diagnostic (`model`: a rule finds it on the model). */
 export function diagnosticOwner(d: Diagnostic): string {
+  // A repeated key inside a Condition block drops a condition (KMS307 owns duplicate condition
+  // keys); anywhere else it is a grammar problem.
+  if (d.code === 'parse/duplicate-key') return d.pointer.includes('/Condition/') ? 'KMS307' : 'KMS003';
   const owner = OWNERS[`${d.code}#${d.messageId}`] ?? OWNERS[d.code];
   if (owner !== undefined) return owner;
   // Anything else the parser or a schema reports is a grammar problem; the rest is a read failure.
@@ -35,7 +50,7 @@ export function diagnosticOwner(d: Diagnostic): string {
 
 /**
  * Reports, under the calling rule, every diagnostic of the file that this rule owns; the
- * message is the reader's own. Used by the `checkFile` hooks of KMS001–KMS004.
+ * message is the reader's own. Used by the `checkFile` hooks of the rules named in OWNERS.
  */
 export function reportReadDiagnostics<M extends string>(ctx: FileContext<M, unknown>, ruleId: string, messageId: M): void {
   for (const d of ctx.input.diagnostics) {

@@ -2,12 +2,11 @@
  * @module sources/results
  * Last touches on lint results before they are shown, which need what the readers know: pointers
  * moved back to where the value sits in the file (a bare statement's `/Statement/0/…`, a
- * CloudFormation `Fn::If` branch), statement-scoped suppressions (the Sid form of
- * suppressions.ts), and `--quiet` (errors only, as ESLint's flag).
+ * CloudFormation `Fn::If` branch) and `--quiet` (errors only, as ESLint's flag).
  */
 import type { Diagnostic, PatchOp, Severity } from '../model/diagnostic.js';
 import type { LintInput, LintTarget } from '../model/lint.js';
-import { applyStatementSuppressions, unusedSuppressions } from './suppressions.js';
+import { unusedSuppressions } from './suppressions.js';
 
 /** A finding as far as this module cares. */
 interface FindingLike {
@@ -24,18 +23,18 @@ interface ResultLike<F extends FindingLike> {
   readonly suppressed: number;
 }
 
-/** Maps pointers into the file, drops statement-suppressed findings and, with `quiet`, non-errors. */
+/**
+ * Maps pointers into the file and, with `quiet`, drops non-errors. Suppressions (the Sid form
+ * included) are applied by the lint engine itself, so library callers get them too.
+ */
 export function finishResults<F extends FindingLike, R extends ResultLike<F>>(inputs: readonly LintInput[], results: readonly R[], quiet: boolean): R[] {
   const byFile = new Map(inputs.map((i) => [i.file, i]));
   return results.map((r) => {
-    const input = byFile.get(r.file);
-    const scoped = (input?.targets ?? []).flatMap((t) => (t.type === 'policy' ? (t.statementSuppressions ?? []).map((s) => ({ base: t.pointer, s })) : []));
-    const { kept, suppressed } = applyStatementSuppressions(r.findings, scoped);
-    const toFile = input?.filePointer;
-    const findings = kept
+    const toFile = byFile.get(r.file)?.filePointer;
+    const findings = r.findings
       .filter((f) => !quiet || f.severity === 'error')
       .map((f) => (toFile === undefined ? f : { ...f, pointer: toFile(f.pointer), fix: f.fix === null ? null : f.fix.map((op) => ({ ...op, path: toFile(op.path) })) }));
-    return { ...r, findings, suppressed: r.suppressed + suppressed };
+    return { ...r, findings };
   });
 }
 
@@ -45,8 +44,8 @@ const NONE: ReadonlyMap<string, string> = new Map();
 export function withoutSuppressions(input: LintInput): LintInput {
   const targets = input.targets.map((t): LintTarget => {
     if (t.type !== 'policy') return { ...t, suppressions: NONE };
-    const { statementSuppressions: _dropped, ...rest } = t;
-    return { ...rest, suppressions: NONE };
+    // An explicit empty list: the engine would otherwise read the suppressions from the Sids again.
+    return { ...t, suppressions: NONE, statementSuppressions: [] };
   });
   return { ...input, targets };
 }

@@ -48,6 +48,7 @@ export function sidSuppressions(policy: NormalizedPolicy): { valid: StatementSup
   const valid: StatementSuppression[] = [];
   const missingReason: UnreasonedSuppression[] = [];
   for (const s of policy.statements) {
+    if (!s.ref.sid.includes('KmsAuthzIgnore')) continue;
     const m = SID_FORM.exec(s.ref.sid);
     if (m === null) continue;
     const ids = m[1].match(/KMS\d{3}/g) ?? [];
@@ -106,6 +107,15 @@ export function tagSuppressions(tags: unknown, pointer: string): ReadSuppression
   return out;
 }
 
+/**
+ * True when a statement suppression covers a finding of `ruleId` at `pointer` (relative to the
+ * same policy document): the one test behind every Sid-form suppression (the lint engine's and
+ * {@link applyStatementSuppressions}).
+ */
+export function suppressionCovers(s: StatementSuppression, ruleId: string, pointer: string): boolean {
+  return s.ruleId === ruleId && (pointer === s.statementPointer || pointer.startsWith(`${s.statementPointer}/`));
+}
+
 /** A finding as far as suppression cares. */
 interface Suppressible {
   readonly ruleId: string;
@@ -124,10 +134,7 @@ export function applyStatementSuppressions<F extends Suppressible>(
   const kept: F[] = [];
   let suppressed = 0;
   for (const f of findings) {
-    const hit = scoped.some(({ base, s }) => {
-      const at = base + s.statementPointer;
-      return s.ruleId === f.ruleId && (f.pointer === at || f.pointer.startsWith(at + '/'));
-    });
+    const hit = scoped.some(({ base, s }) => f.pointer.startsWith(base) && suppressionCovers(s, f.ruleId, f.pointer.slice(base.length)));
     if (hit) suppressed++;
     else kept.push(f);
   }
