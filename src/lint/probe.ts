@@ -1,6 +1,6 @@
 /**
  * @module lint/probe
- * The narrow evaluator helper that evaluator-backed rules (KMS701, KMS702) use: "could this
+ * The narrow evaluator helper that evaluator-backed rules (KMS110, KMS701, KMS702) use: "could this
  * principal, with an identity policy allowing everything, do this action on the key this key
  * policy belongs to?" answered by the real authorization flow (src/authorize), not a re-implementation.
  * https://docs.aws.amazon.com/kms/latest/developerguide/policy-evaluation.html
@@ -45,9 +45,9 @@ export interface Prober {
 
 const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] };
 
-function keyArnOf(target: PolicyTarget): string {
+function keyArnOf(target: PolicyTarget, assumedAccount: string | undefined): string {
   if (target.keyId?.startsWith('arn:') === true && arnAccount(target.keyId) !== undefined) return target.keyId;
-  const account = target.ownerAccount ?? THIS_ACCOUNT;
+  const account = target.ownerAccount ?? assumedAccount ?? THIS_ACCOUNT;
   return `arn:aws:kms:us-east-1:${account}:key/00000000-0000-4000-8000-000000000000`;
 }
 
@@ -72,9 +72,14 @@ function worldFor(principal: string, allowAll: boolean): CompiledWorld {
   return w;
 }
 
-/** A prober for a key policy target: the key is compiled once, on first use. */
-export function proberFor(target: PolicyTarget): Prober {
-  const keyArn = keyArnOf(target);
+/**
+ * A prober for a key policy target: the key is compiled once, on first use. The key sits in the
+ * account the input says (its ARN, the reader's owner account), else in `assumedAccount` (a rule
+ * asking "if this key were in that account": some operations, PutKeyPolicy among them, are never
+ * allowed across accounts), else in the placeholder {@link THIS_ACCOUNT}.
+ */
+export function proberFor(target: PolicyTarget, assumedAccount?: string): Prober {
+  const keyArn = keyArnOf(target, assumedAccount);
   const account = arnAccount(keyArn) ?? THIS_ACCOUNT;
   let key: CompiledKey | undefined;
   return {
