@@ -49,5 +49,5 @@ export async function lint(inputs: readonly (string | LintInput)[], config: Lint
   const paths = inputs.filter((i): i is string => typeof i === 'string');
   const read = paths.length === 0 ? [] : await readLintInputs(paths, { cwd: opts.cwd ?? process.cwd() });
   const all = [...read, ...inputs.filter((i): i is LintInput => typeof i !== 'string')];
-  return finishResults(all, runRules(all, config, RULES), false);
+  return finishResults(all, runRules(all, config, RULES, { freeze: false }), false);
 }

@@ -14,7 +14,7 @@ export type {
   AnyRule, CaseTarget, ExistingTools, ExpectedError, FileContext, InvalidCase, LintSettings, OptionsSchema, ReportDescriptor,
   RuleCase, RuleContext, RuleDefinition, RuleMeta, RuleRegistry, RuleScope, RuleType, SuggestionDescriptor,
 } from './define-rule.js';
-export { runRules, type Finding, type FindingSuggestion, type LintResult } from './engine.js';
+export { runRules, type Finding, type FindingSuggestion, type LintResult, type RunOptions } from './engine.js';
 export { DEFAULT_LINT_CONFIG, validateLintConfig, type LintConfig, type RuleLevel, type RuleSetting } from './config.js';
 export { RuleTester, RuleCaseError, checkValidCase, checkInvalidCase, type TestHooks } from './rule-tester.js';
 export { applyPatch } from './patch.js';
@@ -31,5 +31,5 @@ export const BUILTIN_RULES: RuleRegistry = RULES;
  * and with the options of `config` (validated by loadLintConfig / validateLintConfig).
  */
 export function runLint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_LINT_CONFIG): LintResult[] {
-  return runRules(inputs, config, RULES);
+  return runRules(inputs, config, RULES, { freeze: false });
 }
