@@ -35,7 +35,7 @@ export function expandActions(set: ValueSet | undefined): ReadonlySet<string> {
   let out = expanded.get(set);
   if (out === undefined) {
     // Most policies repeat the same few Action lists: one expansion per distinct list.
-    const key = `${set.not ? '!' : ''}${set.values.map((v) => v.raw).join('\n')}`;
+    const key = JSON.stringify([set.not, ...set.values.map((v) => v.raw)]);
     out = byList.get(key);
     if (out === undefined) {
       const matched = new Set<string>();

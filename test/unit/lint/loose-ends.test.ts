@@ -1,7 +1,7 @@
 // Reader diagnostics each reported once, by the rule that owns them (lint-catalogue.md §6), and
 // Sid-form suppressions applied by the engine, so library callers get them as the CLI does.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES, lint, runLint } from '../../../src/lint/index.js';
+import { BUILTIN_RULES, DEFAULT_LINT_CONFIG, lint, runLint, runRules } from '../../../src/lint/index.js';
 import { diagnosticOwner } from '../../../src/lint/read-diagnostics.js';
 import type { Diagnostic } from '../../../src/model/diagnostic.js';
 import type { LintInput } from '../../../src/model/lint.js';
@@ -76,5 +76,18 @@ describe('Sid-form suppressions in the engine', () => {
     const two = { Version: '2012-10-17', Statement: [policy.Statement[0], { Sid: 'Other', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] };
     const [r] = runLint([readLintInputFromText(JSON.stringify(two, null, 2), 'key.json')]);
     expect(r.findings.filter((f) => f.ruleId === 'KMS101').map((f) => f.pointer)).toEqual(['/Statement/1/Principal']);
+  });
+});
+
+describe('freezing', () => {
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }, null, 2);
+  it('runRules deep-freezes targets by default (rule authors, the RuleTester) and not when told', () => {
+    const frozen = readLintInputFromText(text, 'a.json');
+    runRules([frozen], DEFAULT_LINT_CONFIG, BUILTIN_RULES);
+    expect(Object.isFrozen(frozen.targets[0])).toBe(true);
+    const open = readLintInputFromText(text, 'b.json');
+    const a = runRules([open], DEFAULT_LINT_CONFIG, BUILTIN_RULES, { freeze: false });
+    expect(Object.isFrozen(open.targets[0])).toBe(false);
+    expect(a[0].findings).toEqual(runLint([readLintInputFromText(text, 'b.json')])[0].findings);
   });
 });
