@@ -4,8 +4,10 @@
  * name the catalogue does not know (with a "did you mean"), or a wildcard that matches nothing.
  * Fixes: removing whitespace and lower-casing the service prefix are safe (AWS rejects the value as
  * written, and action names are case-insensitive, so the fix restores the only meaning the value
- * can have). A "did you mean" names a different permission, so it is a suggestion only.
+ * can have). A "did you mean" names a different permission, so it is a suggestion only. Also a
+ * grant operation that CreateGrant does not accept (found by the parser, reported here).
  * https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-grant-operations
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 import { suggestAction } from '../src/catalogue/index.js';
@@ -24,7 +26,7 @@ export default defineRule({
     severity: 'error',
     scope: ['key', 'identity', 'scp', 'rcp', 'boundary', 'session', 'vpce'],
     docs: {
-      description: 'An action is not a KMS permission: whitespace inside it, wrong case in `kms`, an unknown name, or a wildcard that matches nothing.',
+      description: 'An action is not a KMS permission: whitespace inside it, wrong case in `kms`, an unknown name, or a wildcard that matches nothing; or a grant lists an operation that CreateGrant does not accept.',
       rationale: 'AWS rejects a policy with a malformed action, and an unknown-but-well-formed one silently matches nothing, so the access the author meant is never granted (or never denied).',
       awsDocUrl: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
     },
