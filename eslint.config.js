@@ -15,7 +15,7 @@ const layerConfigs = LAYER_RULES.map(({ dir, forbidden }) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'eslint.config.js', 'scripts/*.js', 'bin/**', 'src/generated/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'eslint.config.js', 'scripts/*.js', 'bin/**', 'src/generated/**', 'src/parse/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -5,13 +5,13 @@
  * The input types are derived from the same schemas (json-schema-to-ts), never written twice.
  * Policy grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Locator } from '../model/lint.js';
-import { grantSchema, policyDocumentSchema, policyTestFileSchema, requestSchema, worldSchema } from '../model/generated/schemas.js';
+import type { grantSchema, policyDocumentSchema, policyTestFileSchema, requestSchema, worldSchema } from '../model/generated/schemas.js';
 import { appendPointer } from '../source/pointer.js';
+import * as standalone from './generated/validators.js';
 
 /** A world file (contract "World"). */
 export type WorldInput = FromSchema<typeof worldSchema>;
@@ -27,22 +27,16 @@ export type PolicyDocumentInput = FromSchema<typeof policyDocumentSchema>;
 /** The shapes {@link validateShape} knows. */
 export type ShapeName = 'world' | 'request' | 'policy' | 'grant' | 'test-file';
 
-const SCHEMAS: Readonly<Record<ShapeName, object>> = {
-  world: worldSchema, request: requestSchema, policy: policyDocumentSchema, grant: grantSchema, 'test-file': policyTestFileSchema,
+// The validators are ajv standalone code generated at build-authoring time from schemas/ by
+// scripts/gen-schemas.js (ajv options: allErrors, strict, allowUnionTypes, verbose), so nothing is
+// compiled at start-up; a test keeps them in step with the schemas.
+const VALIDATORS: Readonly<Record<ShapeName, ValidateFunction>> = {
+  world: standalone.world as ValidateFunction,
+  request: standalone.request as ValidateFunction,
+  policy: standalone.policy as ValidateFunction,
+  grant: standalone.grant as ValidateFunction,
+  'test-file': standalone.testFile as ValidateFunction,
 };
-
-// One ajv instance, every schema compiled on first use and kept (compile once).
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-const compiled = new Map<ShapeName, ValidateFunction>();
-
-function validator(name: ShapeName): ValidateFunction {
-  let v = compiled.get(name);
-  if (v === undefined) {
-    v = ajv.compile(SCHEMAS[name]);
-    compiled.set(name, v);
-  }
-  return v;
-}
 
 /** Where the value sits: its file, a locator, and its pointer in the file. */
 export interface ShapeWhere {
@@ -117,7 +111,7 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
  * `schema/<keyword>`, an absolute pointer, and the line and column of that pointer.
  */
 export function validateShape(schema: ShapeName, value: unknown, where: ShapeWhere): Diagnostic[] {
-  const validate = validator(schema);
+  const validate = VALIDATORS[schema];
   if (validate(value)) return [];
   const base = where.pointer ?? '';
   const out: Diagnostic[] = [];

@@ -7,7 +7,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PolicyTestFileInput, RequestInput, WorldInput } from '../../../src/parse/shape.js';
 import { validateShape } from '../../../src/parse/shape.js';
 import { readDocument } from '../../../src/source/document.js';
-import { generate, OUTPUT } from '../../../scripts/gen-schemas.js';
+import { generate, generateValidators, OUTPUT, VALIDATORS_OUTPUT } from '../../../scripts/gen-schemas.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const at = (text: string, file = 'x.json') => {
@@ -19,6 +19,9 @@ const brief = (ds: { code: string; pointer: string; line: number; column: number
 describe('generated schema constants', () => {
   it('are current with schemas/*.json', () => {
     expect(readFileSync(OUTPUT, 'utf8')).toBe(generate());
+  });
+  it('standalone validators are current with schemas/*.json (no schema is compiled at start-up)', () => {
+    expect(readFileSync(VALIDATORS_OUTPUT, 'utf8')).toBe(generateValidators());
   });
 });
 
