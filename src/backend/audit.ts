@@ -118,7 +118,7 @@ export function auditEvent(r: CallRecord): AuditEvent {
     ...(r.error ? { errorCode: r.error.type, errorMessage: r.error.message } : {}),
     requestParameters: scrub(r.input),
     responseElements: r.output ? scrub(r.output) : null,
-    requestID: randomUUID(),
+    requestID: r.caller.requestId ?? randomUUID(),
     eventID: randomUUID(),
     readOnly: READ_ONLY.test(r.operation),
     resources: uniq.map((arn) => ({ ARN: arn, accountId: arn.split(':')[4] ?? '', type: 'AWS::KMS::Key' as const })),

@@ -32,6 +32,8 @@ export interface Caller {
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
   /** Recorded as the CloudTrail userAgent. */
   readonly userAgent?: string;
+  /** The request id the endpoint answered with (`x-amzn-RequestId`), so the audit event carries the same id. */
+  readonly requestId?: string;
 }
 
 /** Shared, long-lived state of one simulated KMS (the store holds everything durable). */

@@ -120,7 +120,7 @@ async function route(ctx: HandlerContext, req: IncomingMessage, body: Buffer, re
   if (!parsed.ok) return kmsError(parsed.error);
   const caller = kmsCaller(cred, v.value, req, ctx.simulateServices);
   if (!caller.ok) return kmsError(caller.error);
-  const result = await ctx.kms.call(op, parsed.input, caller.value);
+  const result = await ctx.kms.call(op, parsed.input, { ...caller.value, requestId });
   if (!result.ok) return kmsError(result.error);
   return { status: 200, contentType: KMS_CONTENT_TYPE, body: JSON.stringify(result.output) };
 }

@@ -19,6 +19,8 @@ export interface ServerCaller {
   context?: Record<string, string | string[]>;
   /** Recorded as the audit event's userAgent (CloudTrail). */
   userAgent?: string;
+  /** The `x-amzn-RequestId` of the answer, recorded as the audit event's requestID. */
+  requestId?: string;
 }
 
 /** An operation's outcome in wire shapes. */

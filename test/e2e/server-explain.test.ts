@@ -1,7 +1,7 @@
 // A denial through the server is explained from its audit record: `kms-authz explain --cloudtrail`
 // reads the CloudTrail-shaped JSON lines the server wrote and reaches the same decision and message.
 // https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DecryptCommand, EncryptCommand } from '@aws-sdk/client-kms';
@@ -37,6 +37,11 @@ describe('explaining a server denial from its audit log', () => {
       await server.close();
     }
     expect(denial.name).toBe('AccessDeniedException');
+    // The audit event carries the request id the SDK saw in x-amzn-RequestId.
+    const seen = (denial as Error & { $metadata?: { requestId?: string } }).$metadata?.requestId;
+    expect(seen).toMatch(/\S/);
+    const recorded = readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { requestID: string; eventName: string });
+    expect(recorded.filter((e) => e.eventName === 'Decrypt').map((e) => e.requestID)).toContain(seen);
 
     const out: string[] = [];
     const err: string[] = [];
