@@ -13,8 +13,7 @@
  */
 import { expandActions, valuesCovering } from '../src/lint/actions.js';
 import { defineRule } from '../src/lint/define-rule.js';
-import { appendPointer, clauseKey, isAccountRoot, principalEntries, valueAt, wildcardMatches } from '../src/lint/helpers.js';
-import type { LintTarget } from '../src/model/lint.js';
+import { clauseKey, grantOperationPointer, isAccountRoot, principalEntries, wildcardMatches } from '../src/lint/helpers.js';
 import type { Statement, ValueSet } from '../src/model/policy.js';
 import { KEY_ARN, identityPolicy, rootedKeyPolicy } from './support/cases.js';
 
@@ -39,18 +38,6 @@ function forAwsResource(s: Statement): boolean {
   });
 }
 
-/** The pointer of a grant's Operations entry for `op` (any spelling of the field), or the grant's. */
-function operationPointer(t: Extract<LintTarget, { type: 'grant' }>, op: string): string {
-  const raw = t.raw;
-  if (typeof raw !== 'object' || raw === null) return t.pointer;
-  const field = Object.keys(raw).find((k) => k.replace(/_/g, '').toLowerCase() === 'operations');
-  if (field === undefined) return t.pointer;
-  const list = valueAt(raw, `/${field}`);
-  const base = appendPointer(t.pointer, field);
-  if (!Array.isArray(list)) return base;
-  const i = list.findIndex((v) => typeof v === 'string' && v.replace(/^kms:/i, '') === op);
-  return i < 0 ? base : appendPointer(base, i);
-}
 
 const grant = (operations: string[]) => ({
   type: 'grant' as const,
@@ -80,7 +67,7 @@ export default defineRule({
   check(ctx) {
     const t = ctx.target;
     if (t.type === 'grant') {
-      if (t.grant.operations.includes('kms:CreateGrant')) ctx.report({ messageId: 'grantRedelegation', pointer: operationPointer(t, 'CreateGrant'), data: { grantId: t.grant.grantId } });
+      if (t.grant.operations.includes('kms:CreateGrant')) ctx.report({ messageId: 'grantRedelegation', pointer: grantOperationPointer(t, 'CreateGrant'), data: { grantId: t.grant.grantId } });
       return;
     }
     const keyPolicy = t.type === 'policy' && t.kind === 'key';

@@ -7,23 +7,11 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant-best-practices
  */
 import { defineRule } from '../src/lint/define-rule.js';
-import { appendPointer, valueAt } from '../src/lint/helpers.js';
-import type { LintTarget } from '../src/model/lint.js';
+import { grantOperationPointer } from '../src/lint/helpers.js';
 import { KEY_ARN } from './support/cases.js';
 
 const isService = (p: string): boolean => /\.amazonaws\.com(\.cn)?$/.test(p);
 
-/** The pointer of a grant's Operations entry for `op` (any spelling of the field), or the field's. */
-function operationPointer(t: Extract<LintTarget, { type: 'grant' }>, op: string): string {
-  const raw = t.raw;
-  if (typeof raw !== 'object' || raw === null) return t.pointer;
-  const field = Object.keys(raw).find((k) => k.replace(/_/g, '').toLowerCase() === 'operations');
-  if (field === undefined) return t.pointer;
-  const list = valueAt(raw, `/${field}`);
-  const base = appendPointer(t.pointer, field);
-  const i = Array.isArray(list) ? list.findIndex((v) => typeof v === 'string' && v.replace(/^kms:/i, '') === op) : -1;
-  return i < 0 ? base : appendPointer(base, i);
-}
 
 const grant = (operations: string[], grantee = 'arn:aws:iam::111122223333:role/Worker') => ({
   type: 'grant' as const,
@@ -55,9 +43,9 @@ export default defineRule({
     const ops = new Set(t.grant.operations);
     const data = { grantId: t.grant.grantId, grantee: t.grant.granteePrincipal };
     for (const op of ['CreateGrant', 'RetireGrant']) {
-      if (ops.has(`kms:${op}`)) ctx.report({ messageId: 'adminOperation', pointer: operationPointer(t, op), data: { ...data, operation: op } });
+      if (ops.has(`kms:${op}`)) ctx.report({ messageId: 'adminOperation', pointer: grantOperationPointer(t, op), data: { ...data, operation: op } });
     }
-    if (ops.has('kms:ReEncryptFrom') && ops.has('kms:ReEncryptTo')) ctx.report({ messageId: 'reEncryptBoth', pointer: operationPointer(t, 'ReEncryptTo'), data });
+    if (ops.has('kms:ReEncryptFrom') && ops.has('kms:ReEncryptTo')) ctx.report({ messageId: 'reEncryptBoth', pointer: grantOperationPointer(t, 'ReEncryptTo'), data });
   },
   cases: {
     valid: [

@@ -174,3 +174,15 @@ export function moveClause(raw: unknown, c: ConditionClause, rename: (operator: 
   if (isObj(target)) return [...ops, { op: 'add', path: appendPointer(appendPointer(condPointer, next), keyName), value }];
   return [...ops, { op: 'add', path: appendPointer(condPointer, next), value: { [keyName]: value } }];
 }
+
+/** The pointer of a grant's Operations entry for `op` (any spelling of the field), or the field's, or the grant's. */
+export function grantOperationPointer(t: Extract<LintTarget, { type: 'grant' }>, op: string): string {
+  const raw = t.raw;
+  if (typeof raw !== 'object' || raw === null) return t.pointer;
+  const field = Object.keys(raw).find((k) => k.replace(/_/g, '').toLowerCase() === 'operations');
+  if (field === undefined) return t.pointer;
+  const list = valueAt(raw, `/${field}`);
+  const base = appendPointer(t.pointer, field);
+  const i = Array.isArray(list) ? list.findIndex((v) => typeof v === 'string' && v.replace(/^kms:/i, '') === op) : -1;
+  return i < 0 ? base : appendPointer(base, i);
+}
