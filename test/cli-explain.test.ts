@@ -4,27 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import yargs from 'yargs';
-import { explainCommand } from '../src/cli/commands/explain.js';
+import { runCli } from './helpers/cli.js';
 
 const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const ALICE = 'arn:aws:iam::111122223333:user/Alice';
 const dir = mkdtempSync(join(tmpdir(), 'kms-authz-explain-'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  // Through yargs as src/cli/main.ts wires it (main() reads the package version relative to dist/).
-  const io = { out: (t: string) => { out += `${t}\n`; }, err: (t: string) => { err += `${t}\n`; }, cwd: dir };
-  let code = -1;
-  let usage: string | undefined;
-  await yargs(argv).strict().exitProcess(false)
-    .fail((msg: string | null, e: Error | null) => { usage = msg ?? e?.message; })
-    .command(explainCommand.command, explainCommand.describe, (b) => explainCommand.builder(b), async (a) => { code = await explainCommand.run(a, io); })
-    .parseAsync();
-  if (usage !== undefined) return { code: 2, out, err: `${err}${usage}\n` };
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCli(argv, dir);
 
 describe('kms-authz explain', () => {
   it('explains why Alice is denied, decision first, with the deciding statement and the gap', async () => {

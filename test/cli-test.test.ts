@@ -4,28 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import yargs from 'yargs';
-import { testCommand } from '../src/cli/commands/test.js';
+import { runCli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kms-authz-test-'));
 const seed = resolve(import.meta.dirname, '..', 'fixtures', 'demo', 'seed-cases.json');
 const demoWorld = resolve(import.meta.dirname, '..', 'fixtures', 'demo', 'world.yaml');
 const KEY = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  // Through yargs as src/cli/main.ts wires it (main() reads the package version relative to dist/).
-  const io = { out: (t: string) => { out += `${t}\n`; }, err: (t: string) => { err += `${t}\n`; }, cwd: dir };
-  let code = -1;
-  let usage: string | undefined;
-  await yargs(argv).strict().exitProcess(false)
-    .fail((msg: string | null, e: Error | null) => { usage = msg ?? e?.message; })
-    .command(testCommand.command, testCommand.describe, (b) => testCommand.builder(b), async (a) => { code = await testCommand.run(a, io); })
-    .parseAsync();
-  if (usage !== undefined) return { code: 2, out, err: `${err}${usage}\n` };
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCli(argv, dir);
 
 describe('kms-authz test', () => {
   it('passes the seed cases, exit 0', async () => {

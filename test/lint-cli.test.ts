@@ -5,32 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import yargs from 'yargs';
-import { lintCommand } from '../src/cli/commands/lint.js';
+import { runCli } from './helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Run { code: number; out: string; err: string }
 
-/**
- * Runs the lint command in process through yargs, as src/cli/main.ts wires it (main() itself reads
- * the package version relative to dist/, so the binary tests in lint-cli-bin.test.ts cover it).
- */
-async function lint(args: string[], cwd = ROOT): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io = { out: (t: string) => { out += t.endsWith('\n') ? t : `${t}\n`; }, err: (t: string) => { err += t.endsWith('\n') ? t : `${t}\n`; }, cwd };
-  let code = -1;
-  let usage: string | undefined;
-  await yargs(['lint', ...args])
-    .strict()
-    .exitProcess(false)
-    .fail((msg: string | null, e: Error | null) => { usage = msg ?? e?.message; })
-    .command(lintCommand.command, lintCommand.describe, (b) => lintCommand.builder(b), async (a) => { code = await lintCommand.run(a, io); })
-    .parseAsync();
-  if (usage !== undefined) return { code: 2, out, err: `${err}${usage}\n` };
-  return { code, out, err };
-}
+/** Runs `kms-authz lint ...args` in process through the CLI's real entry. */
+const lint = (args: string[], cwd = ROOT): Promise<Run> => runCli(['lint', ...args], cwd);
 
 interface JsonFinding { ruleId: string; name: string; severity: string; message: string; line: number; column: number; pointer: string; fix: unknown }
 async function findings(path: string, extra: string[] = []): Promise<{ code: number; files: { file: string; findings: JsonFinding[] }[] }> {
