@@ -5,7 +5,7 @@
  * API reference (https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html).
  * Times are epoch milliseconds of the simulated clock.
  */
-import type { WorldKeyState } from '../world/types.js';
+import type { GrantConstraintsInput, WorldKeyState } from '../world/types.js';
 
 /** Key state (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html). */
 export type KeyState = WorldKeyState;
@@ -79,10 +79,7 @@ export interface GrantRecord {
   readonly granteePrincipal: string;
   readonly retiringPrincipal?: string;
   readonly operations: readonly string[];
-  readonly constraints?: {
-    readonly EncryptionContextEquals?: Readonly<Record<string, string>>;
-    readonly EncryptionContextSubset?: Readonly<Record<string, string>>;
-  };
+  readonly constraints?: GrantConstraintsInput;
   readonly issuingAccount: string;
   readonly creationDate: number;
   readonly grantToken: string;

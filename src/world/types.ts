@@ -63,6 +63,12 @@ export interface WorldPrincipal {
   readonly uniqueId?: string;
 }
 
+/** Grant constraints as CreateGrant and ListGrants spell them. */
+export interface GrantConstraintsInput {
+  readonly EncryptionContextEquals?: Readonly<Record<string, string>>;
+  readonly EncryptionContextSubset?: Readonly<Record<string, string>>;
+}
+
 /** A grant on a key, as ListGrants shows it (operations without the `kms:` prefix). */
 export interface WorldGrant {
   readonly grantId: string;
@@ -70,10 +76,7 @@ export interface WorldGrant {
   readonly granteePrincipal: string;
   readonly retiringPrincipal?: string;
   readonly operations: readonly string[];
-  readonly constraints?: {
-    readonly EncryptionContextEquals?: Readonly<Record<string, string>>;
-    readonly EncryptionContextSubset?: Readonly<Record<string, string>>;
-  };
+  readonly constraints?: GrantConstraintsInput;
   /** Account root ARN of the account that created the grant; defaults to the key's account. */
   readonly issuingAccount?: string;
   /** Grant tokens returned by CreateGrant; a grant may be marked not yet propagated. */
